@@ -1,0 +1,121 @@
+"""Dates: the publication date and dated events, normalised with dateparser at the precision
+written ("February 2019" -> "2019-02"); relative words are read against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .model import DateItem
+from .rules import RuleMatcher
+
+_PRECISION = {
+    "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day",
+    "date-month-year": "month", "date-month-day": "day", "date-in-year": "year",
+    "date-relative": "relative", "date-weekday": "day", "date-relative-word": "day",
+}
+_PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|date|dated)\s*:?\s*$", re.I)
+_parser = None
+
+
+def _parse(text: str, base: Optional[dt.datetime]):
+    """dateparser, imported on first use (it costs a few hundred ms) and kept to English."""
+    global _parser
+    if _parser is None:
+        import dateparser  # noqa: PLC0415 - lazy on purpose
+
+        _parser = dateparser
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    try:
+        return _parser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd input (overflowing years etc.)
+        return None
+
+
+class DateFinder:
+    def __init__(self, vocab):
+        self.matcher = RuleMatcher(vocab, "dates")
+
+    def __call__(self, doc: Doc) -> tuple[list[DateItem], Optional[str]]:
+        found = self.matcher(doc)
+        absolute = [m for m in found if _PRECISION[m.rule] not in ("relative",) and m.rule not in ("date-weekday", "date-relative-word", "date-month-day")]
+        published_match = None
+        for m in absolute:
+            span = doc[m.start:m.end]
+            head = doc.text[max(0, span.start_char - 40):span.start_char]
+            if _PUBLISHED_CUE.search(head) or (span.start_char < 300 and _PRECISION[m.rule] == "day"):
+                published_match = m
+                break
+        base = None
+        published = None
+        if published_match is not None:
+            value = _parse(_text(doc, published_match), None)
+            if value is not None:
+                base = value
+                published = value.date().isoformat()
+        out = []
+        for m in found:
+            span = doc[m.start:m.end]
+            text = _text(doc, m)
+            precision = _PRECISION[m.rule]
+            value = None
+            if m.rule == "date-relative":
+                value = _relative(text, base)
+            elif m.rule == "date-weekday":
+                value = _weekday(text, base)
+            elif m.rule in ("date-relative-word", "date-month-day"):
+                if base is not None:
+                    parsed = _parse(text, base)
+                    if parsed is not None and parsed.date() > base.date():
+                        parsed = parsed.replace(year=parsed.year - 1) if m.rule == "date-month-day" else None
+                    value = parsed.date().isoformat() if parsed else None
+            else:
+                parsed = _parse(text, base)
+                if parsed is not None:
+                    value = {"day": parsed.date().isoformat(), "month": parsed.strftime("%Y-%m"),
+                             "year": parsed.strftime("%Y")}[precision]
+            start = span.start_char if m.rule not in ("date-in-year", "date-weekday") else doc[m.start + 1].idx
+            out.append(DateItem(text=doc.text[start:span.end_char], date=value, start=start,
+                                end=span.end_char, rule=m.rule, published=m is published_match))
+        return out, published
+
+
+def _text(doc: Doc, m) -> str:
+    toks = doc[m.start:m.end]
+    if m.rule in ("date-in-year", "date-weekday"):
+        toks = doc[m.start + 1:m.end]
+    return toks.text
+
+
+def _relative(text: str, base: Optional[dt.datetime]) -> Optional[str]:
+    if base is None:
+        return None
+    which, unit = text.lower().split()
+    delta = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "year":
+        return str(base.year + delta)
+    if unit == "month":
+        y, mth = base.year, base.month + delta
+        if mth == 0:
+            y, mth = y - 1, 12
+        elif mth == 13:
+            y, mth = y + 1, 1
+        return f"{y:04d}-{mth:02d}"
+    if unit == "week":
+        return (base + dt.timedelta(weeks=delta)).strftime("%G-W%V")
+    return None
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _weekday(text: str, base: Optional[dt.datetime]) -> Optional[str]:
+    """'Thursday' in a report published on a date: that day of the week, on or before it."""
+    if base is None:
+        return None
+    back = (base.weekday() - _WEEKDAYS.index(text.strip().lower())) % 7
+    return (base.date() - dt.timedelta(days=back)).isoformat()

@@ -1,0 +1,120 @@
+"""Who each fact belongs to: the person named in its clause, the people listed with
+"respectively", or through "he"/"she" and "the former minister" the person the text is about."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .model import Case, Person
+
+_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+_PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
+                 "officer", "employee", "researcher", "spy", "student", "convict", "accused",
+                 "individual", "former", "ex-official", "businessman", "businesswoman", "executive",
+                 "secretary", "director", "mayor", "governor", "legislator", "lawmaker", "agent",
+                 "sailor", "soldier", "analyst", "scientist", "professor", "technician", "worker",
+                 "translator", "administrator", "photographer", "leaker", "contractor", "diplomat"}
+
+
+class Linker:
+    def __init__(self, doc: Doc, people: list[Person]):
+        self.doc = doc
+        # (char start, char end, person index) for every mention, in text order.
+        self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
+        self.people = people
+
+    def person_for(self, start: int, end: int, group: Optional[list[tuple[int, int]]] = None,
+                   position: int = 0) -> Optional[int]:
+        doc = self.doc
+        sent = _sent_at(doc, start)
+        s0, s1 = sent.start_char, sent.end_char
+        before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
+        stext = doc.text[s0:s1].lower()
+        # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
+        if group is not None and len(group) > 1 and "respectively" in stext:
+            listed = _distinct(before) or self._recent_distinct(s0, len(group))
+            if len(listed) >= len(group):
+                return listed[-len(group):][position]
+        clause_lo = _clause_start(doc.text, s0, start)
+        in_clause = [x for x in before if x[0] >= clause_lo]
+        if in_clause:
+            # The nearest person, or the first of "A and B" right before it.
+            a, b, i = in_clause[-1]
+            for k in range(len(in_clause) - 2, -1, -1):
+                pa, pb, pi = in_clause[k]
+                gap = doc.text[pb:a].strip().lower()
+                if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or re.fullmatch(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?", gap):
+                    a, i = pa, pi
+                else:
+                    break
+            return i
+        if before:
+            return before[0][2]
+        # No one named before it in the sentence: a pronoun or "the former minister" points back.
+        subject_words = _subject_words(doc.text[s0:start])
+        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc.text[s0:s1]):
+            return self._recent(s0)
+        return None
+
+    def _recent(self, char: int) -> Optional[int]:
+        for a, b, i in reversed(self.mentions):
+            if b <= char and not self.people[i].role:
+                return i
+        return None
+
+    def _recent_distinct(self, char: int, n: int) -> list[int]:
+        out: list[int] = []
+        for a, b, i in reversed(self.mentions):
+            if b <= char and not self.people[i].role and i not in out:
+                out.insert(0, i)
+                if len(out) == n:
+                    break
+        return out
+
+
+def _sent_at(doc: Doc, char: int):
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        # Fall back to the token that holds the character.
+        for t in doc:
+            if t.idx <= char < t.idx + len(t.text) + len(t.whitespace_):
+                return t.sent
+        return doc[-1].sent
+    return span[0].sent
+
+
+def _distinct(mentions) -> list[int]:
+    out: list[int] = []
+    for _, _, i in mentions:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _clause_start(text: str, s0: int, start: int) -> int:
+    seg = text[s0:start]
+    best = s0
+    for m in re.finditer(r";|,?\s\b(?:while|whereas|but)\b", seg):
+        best = s0 + m.end()
+    return best
+
+
+def _subject_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z-]+", text)}
+
+
+def _starts_with_pronoun(sentence: str) -> bool:
+    return bool(re.match(r"\s*[\"“]?(?:He|She)\b", sentence))
+
+
+def build_cases(people: list[Person], money, sentences, counts) -> list[Case]:
+    cases: dict[str, Case] = {}
+    order = [p.name for p in people]
+    for kind, items in (("money", money), ("sentences", sentences), ("document_counts", counts)):
+        for idx, item in enumerate(items):
+            if item.person:
+                case = cases.setdefault(item.person, Case(person=item.person))
+                getattr(case, kind).append(idx)
+    return sorted(cases.values(), key=lambda c: order.index(c.person) if c.person in order else len(order))

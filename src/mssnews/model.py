@@ -1,0 +1,137 @@
+"""Result objects: what the library returns and what the CLI prints (as tables or JSON)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+SCHEMA_ID = "mssnews/1"
+
+PENALTIES = (
+    "death", "death_with_reprieve", "life_imprisonment", "imprisonment", "suspended_sentence",
+    "deprivation_of_political_rights", "fine", "confiscation_of_property", "detention",
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    name: str
+    surname: Optional[str]
+    surname_only: bool
+    age: Optional[int] = None
+    description: Optional[str] = None
+    mentions: list[Mention] = field(default_factory=list)
+    rule: str = ""
+    role: bool = False  # an official, judge, reporter or credit: not assumed to be a case subject
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+
+@dataclass
+class Item:
+    """Common part of every extracted fact: the text, where it is, which rule produced it."""
+    text: str
+    start: int
+    end: int
+    rule: str
+    person: Optional[str] = None
+
+
+@dataclass
+class Money(Item):
+    amount: Optional[float] = None
+    currency: Optional[str] = None
+    qualifier: Optional[str] = None
+    equivalent_of: Optional[int] = None
+
+
+@dataclass
+class Sentence(Item):
+    penalty: str = "imprisonment"
+    years: Optional[float] = None
+    months: Optional[float] = None
+    days: Optional[float] = None
+    for_life: bool = False
+    reprieve_years: Optional[float] = None
+    amount: Optional[float] = None
+    currency: Optional[str] = None
+    money: Optional[int] = None  # index into money of the fine / confiscated sum
+
+
+@dataclass
+class DocumentCount(Item):
+    count: int = 0
+    item: str = ""
+    classification: Optional[str] = None
+    qualifier: Optional[str] = None
+    part_of: Optional[int] = None  # index of the total this count is part of
+
+
+@dataclass
+class DateItem:
+    text: str
+    date: Optional[str]
+    start: int
+    end: int
+    rule: str = ""
+    published: bool = False
+
+
+@dataclass
+class Case:
+    person: str
+    money: list[int] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    document_counts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    source: str
+    title: Optional[str]
+    published: Optional[str]
+    stats: dict
+    people: list[Person]
+    money: list[Money]
+    sentences: list[Sentence]
+    document_counts: list[DocumentCount]
+    dates: list[DateItem]
+    cases: list[Case]
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict:
+        """The JSON contract (see README "JSON output" and `mssnews schema`)."""
+        d = {
+            "schema": self.schema,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "stats": self.stats,
+            "people": [_person(p) for p in self.people],
+            "money": [_clean(asdict(m)) for m in self.money],
+            "sentences": [_clean(asdict(s)) for s in self.sentences],
+            "document_counts": [_clean(asdict(c)) for c in self.document_counts],
+            "dates": [_clean(asdict(x)) for x in self.dates],
+            "cases": [asdict(c) for c in self.cases],
+        }
+        return d
+
+
+def _person(p: Person) -> dict:
+    d = asdict(p)
+    return d
+
+
+def _clean(d: dict) -> dict:
+    for k, v in d.items():
+        if isinstance(v, float) and v.is_integer():
+            d[k] = int(v)
+    return d

@@ -1,0 +1,91 @@
+"""Money: sums with an amount, an ISO 4217 currency, a qualifier ("nearly"), and the sum a
+bracketed conversion stands for ("45,000 yuan ($6,300)")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .model import Money
+from .normalize import SCALES, currency_code, parse_number, qualifier
+from .rules import RuleMatcher
+
+_QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"),
+                    ("up", "to"), ("close", "to"), ("just", "under"), ("in", "excess", "of"),
+                    ("upwards", "of"), ("an", "estimated")]
+
+
+def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
+    """Qualifier words right before token `start` and where they begin."""
+    for words in _QUALIFIER_WORDS:
+        k = len(words)
+        if start - k >= 0 and tuple(t.lower_ for t in doc[start - k:start]) == words:
+            return qualifier(" ".join(words)), start - k
+    if start >= 1:
+        q = qualifier(doc[start - 1].lower_)
+        if q:
+            return q, start - 1
+    return None, start
+
+
+class MoneyFinder:
+    def __init__(self, vocab):
+        self.matcher = RuleMatcher(vocab, "money")
+
+    def __call__(self, doc: Doc) -> list[Money]:
+        out: list[Money] = []
+        for m in self.matcher(doc):
+            span = doc[m.start:m.end]
+            if m.rule.startswith("money-vague"):
+                cur = currency_code(span[-1].text) or _dollar_kind(span)
+                item = Money(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+                             amount=None, currency=cur, qualifier="vague")
+            else:
+                amount, cur = _amount_and_currency(span, m.rule)
+                if amount is None or cur is None:
+                    continue
+                q, _ = qualifier_before(doc, m.start)
+                item = Money(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+                             amount=amount, currency=cur, qualifier=q)
+            item.token_start, item.token_end = m.start, m.end  # type: ignore[attr-defined]
+            out.append(item)
+        # A sum in brackets right after another sum is that sum converted.
+        for i, item in enumerate(out):
+            if i == 0:
+                continue
+            prev = out[i - 1]
+            gap = doc[prev.token_end:item.token_start]  # type: ignore[attr-defined]
+            if gap.text.strip() in ("(", "(or", "or about (", "(about", "(around", "(nearly", "(some", "(roughly", "(approximately", "(more than", "(over") or _bracket_gap(gap):
+                item.equivalent_of = i - 1
+        return out
+
+
+def _bracket_gap(gap) -> bool:
+    toks = [t.lower_ for t in gap if not t.is_space]
+    return bool(toks) and toks[0] == "(" and len(toks) <= 3 and all(t.isalpha() or t == "(" for t in toks)
+
+
+def _dollar_kind(span) -> str | None:
+    words = " ".join(t.lower_ for t in span)
+    if "hong kong" in words:
+        return "HKD"
+    if "taiwan" in words or " nt " in f" {words} ":
+        return "TWD"
+    if "dollar" in words or " us " in f" {words} " or "u.s." in words:
+        return "USD"
+    return None
+
+
+def _amount_and_currency(span, rule: str):
+    toks = [t for t in span if t.text != "-"]
+    if rule == "money-symbol-amount":
+        cur = currency_code(toks[0].text, symbol_before=True)
+        num_toks = toks[1:]
+    else:
+        # Currency words: everything after the number and scale words.
+        k = 0
+        while k < len(toks) and (toks[k].like_num or toks[k].lower_ in SCALES):
+            k += 1
+        num_toks, cur_toks = toks[:k], toks[k:]
+        words = " ".join(t.text for t in cur_toks)
+        cur = currency_code(words) or _dollar_kind(cur_toks)
+    amount = parse_number(" ".join(t.text for t in num_toks))
+    return amount, cur

@@ -1,0 +1,375 @@
+"""People: named individuals, surname-only subjects ("a man surnamed Huang"), their mentions,
+age and a short description. Candidate names are runs of capitalised tokens; word lists in
+`data/` and cue patterns in `patterns/people.jsonl` decide which runs are people."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Mention, Person
+from .normalize import parse_number
+from .rules import RuleMatcher, table, word_list
+
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LOWER_PART = re.compile(r"^[a-z]+$")
+_AGE_WORDS = {"old", "aged"}
+_DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
+               "now", "once", "also", "an", "currently", "previously", "one"}
+_PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
+
+
+def _names():
+    return {
+        "cn": word_list("chinese_surnames"),
+        "ambiguous": word_list("ambiguous_surnames"),
+        "given": word_list("given_names"),
+        "not": word_list("not_names"),
+        "titles": table("titles"),
+    }
+
+
+@dataclass
+class Candidate:
+    parts: list[str]  # name parts, hyphenated pieces joined ("Chung-yu")
+    start: int  # token indexes of the name itself (titles excluded)
+    end: int
+    title: Optional[str] = None
+    cue: Optional[str] = None  # rule id of a strong cue
+    family: bool = False  # "the Huangs"
+    alias_of_previous: bool = False
+
+
+@dataclass
+class _Entity:
+    parts: list[str]
+    rule: str
+    surname_only: bool
+    role: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    family_mentions: list[tuple[int, int]] = field(default_factory=list)
+    age: Optional[int] = None
+    description: Optional[str] = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.parts)
+
+
+class PeopleFinder:
+    def __init__(self, vocab):
+        self.cues = RuleMatcher(vocab, "people")
+        self.lists = _names()
+
+    # -------------------------------------------------------------- candidate runs
+    def _is_name_token(self, t: Token) -> bool:
+        return bool(_NAME_TOKEN.match(t.text)) and not t.like_num
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised name-like tokens, hyphenated pieces and initials."""
+        out, i, n = [], 0, len(doc)
+        while i < n:
+            t = doc[i]
+            if self._is_name_token(t) or (_INITIAL.match(t.text) and i + 1 < n and self._is_name_token(doc[i + 1]) and doc[i - 1:i].text[:1].isupper()):
+                j = i + 1
+                while j < n:
+                    u = doc[j]
+                    if doc[j - 1].whitespace_ == "" and u.text in ("-", "‐") and j + 1 < n and u.whitespace_ == "" and (self._is_name_token(doc[j + 1]) or _LOWER_PART.match(doc[j + 1].text)):
+                        j += 2
+                        continue
+                    if doc[j - 1].whitespace_ and "\n" not in doc[j - 1].whitespace_ and (self._is_name_token(u) or (_INITIAL.match(u.text) and j + 1 < n and self._is_name_token(doc[j + 1]))):
+                        j += 1
+                        continue
+                    break
+                out.append((i, j))
+                i = j
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def parts_of(doc: Doc, start: int, end: int) -> list[str]:
+        parts: list[str] = []
+        glue = False
+        for t in doc[start:end]:
+            if t.text in ("-", "‐"):
+                parts[-1] += "-"
+                glue = True
+                continue
+            if glue:
+                parts[-1] += t.text
+                glue = False
+            else:
+                parts.append(t.text)
+        return parts
+
+    # -------------------------------------------------------------- classification
+    def _norm(self, part: str) -> str:
+        return part.title() if part.isupper() and len(part) > 1 else part
+
+    def _is_not_name(self, parts: list[str]) -> bool:
+        norm = [self._norm(p) for p in parts]
+        joined = " ".join(norm)
+        if any(p in self.lists["not"] for p in norm):
+            return True
+        return any(ph in joined for ph in self.lists["not"] if " " in ph)
+
+    def _surname_like(self, part: str) -> bool:
+        return self._norm(part).split("-")[0] in self.lists["cn"]
+
+    def _syllables_ok(self, part: str) -> bool:
+        """A Chinese given name part: one or two syllables, possibly hyphenated."""
+        return bool(re.match(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$", self._norm(part)))
+
+    def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
+        titles = self.lists["titles"]
+        title = None
+        # Strip leading titles ("U.S. Attorney", "Judge", "Mr.").
+        while start < end and (doc[start].text in titles or doc[start].text.rstrip(".") in titles):
+            title = doc[start].text
+            start += 1
+        if start > 0 and doc[start - 1].text in titles and doc[start - 1].text[:1].isupper():
+            title = doc[start - 1].text
+        if start >= end:
+            return None
+        parts = self.parts_of(doc, start, end)
+        # A sentence-initial word that is no name part ("Despite Zhang", "Investigators ...").
+        while len(parts) > 1 and doc[start].is_sent_start and not self._known_part(parts[0]):
+            start += 1
+            parts = self.parts_of(doc, start, end)
+        # ALL-CAPS runs are names only in bylines ("By CUI JIA").
+        if all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
+            return None
+        if self._is_not_name(parts):
+            return None
+        if len(parts) > 4:
+            return None
+        return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue)
+
+    def _known_part(self, part: str) -> bool:
+        p = self._norm(part)
+        return p in self.lists["given"] or p in self.lists["cn"] and p not in self.lists["ambiguous"]
+
+    def accept_full(self, doc: Doc, c: Candidate) -> bool:
+        """Does a run of two or more parts name a person?"""
+        p = c.parts
+        if c.cue or c.title:
+            return True
+        if p[0] in self.lists["given"]:
+            return True
+        if self._surname_like(p[0]) and all(self._syllables_ok(x) for x in p[1:]) and len(p) <= 3:
+            return True
+        if self._surname_like(p[-1]) and len(p) == 2:
+            return True
+        # Unknown words: accept a two- or three-part run that is not at a sentence start
+        # and is followed by what follows a person (a comma, "said", an age, "of").
+        nxt = doc[c.end] if c.end < len(doc) else None
+        if len(p) in (2, 3) and nxt is not None and nxt.lower_ in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
+            return not doc[c.start].is_sent_start or nxt.text == ","
+        return False
+
+    # -------------------------------------------------------------- the whole document
+    def __call__(self, doc: Doc) -> list[Person]:
+        cue_at: dict[int, str] = {}
+        alias_points: set[int] = set()
+        surname_lists: dict[int, str] = {}
+        for m in self.cues(doc, longest=False):
+            if m.label == "SURNAMED":
+                cue_at[m.end - 1] = m.rule
+                if m.rule == "person-last-names":  # "last names Yeh (葉) and Su (蘇)"
+                    for k in range(m.end, min(m.end + 12, len(doc))):
+                        t = doc[k]
+                        if t.text in {".", ";"} or (t.is_alpha and t.is_ascii and t.text.islower() and t.lower_ != "and"):
+                            break
+                        if re.match(r"^[A-Z][a-z]+$", t.text) and doc[k - 1].text in {"and", ",", ")"}:
+                            cue_at[k] = m.rule
+            elif m.label == "ALIAS":
+                alias_points.add(m.end)
+            elif m.label == "CREDIT":
+                if m.rule == "person-contributed":
+                    # The name is the run right before "contributed".
+                    cue_at[("before", m.start)] = m.rule  # type: ignore[index]
+                else:
+                    cue_at[("after", m.end)] = m.rule  # type: ignore[index]
+        self._bylines(doc, cue_at)
+
+        entities: list[_Entity] = []
+        for start, end in self.runs(doc):
+            cue = None
+            for k in range(start, end):
+                cue = cue or cue_at.get(k)
+            cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
+            if cue in ("person-surnamed", "person-last-names"):
+                # Only the single word after "surnamed" is the name.
+                k = next(k for k in range(start, end) if cue_at.get(k))
+                start, end = k, k + 1
+            cand = self.classify(doc, start, end, cue)
+            if cand is None:
+                self._family(doc, start, end, entities)
+                continue
+            cand.alias_of_previous = start in alias_points
+            self._place(doc, cand, entities)
+        self._merge(entities)
+        return [self._person(doc, e) for e in entities if e.mentions]
+
+    def _bylines(self, doc: Doc, cue_at: dict) -> None:
+        for t in doc:
+            if t.lower_ == "by" and t.i + 1 < len(doc):
+                k = t.i - 1
+                while k >= 0 and doc[k].text in {"-", "—", "–", "|"}:
+                    k -= 1
+                line_start = k < 0 or "\n" in doc[k].whitespace_ or doc[k].is_space or doc[k].text in {"|"}
+                if line_start:
+                    cue_at[("after", t.i + 1)] = "person-byline"
+                    for j in range(t.i + 1, min(t.i + 5, len(doc))):
+                        cue_at.setdefault(j, "person-byline")
+                        if "\n" in doc[j].whitespace_:
+                            break
+
+    def _family(self, doc: Doc, start: int, end: int, entities: list[_Entity]) -> None:
+        """'the Huangs' is no person of its own but speaks of the person surnamed Huang."""
+        if end - start == 1 and doc[start].text.endswith("s") and start > 0 and doc[start - 1].lower_ == "the":
+            stem = doc[start].text[:-1]
+            for e in reversed(entities):
+                if e.parts[-1] == stem or e.parts[0] == stem:
+                    e.family_mentions.append((start, end))
+                    return
+
+    def _place(self, doc: Doc, c: Candidate, entities: list[_Entity]) -> None:
+        p = c.parts
+        span = (c.start, c.end)
+        if len(p) == 1:
+            # Family plural ("the Huangs").
+            if p[0].endswith("s") and c.start > 0 and doc[c.start - 1].lower_ == "the":
+                stem = p[0][:-1]
+                for e in reversed(entities):
+                    if stem in (e.parts[0], e.parts[-1]):
+                        e.family_mentions.append(span)
+                        return
+            strong = c.cue in ("person-surnamed", "person-last-names")
+            if not strong:
+                # A later short reference: the most recent person with that part.
+                for e in reversed(entities):
+                    if p[0] in e.parts or p[0] == "".join(e.parts) or p[0] in e.name.split("-"):
+                        e.mentions.append(span)
+                        return
+            if p[0] in self.lists["ambiguous"] and not (strong or c.title):
+                return
+            if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
+                if strong:
+                    for e in entities:  # "surnamed Zhang" twice in one report: one person
+                        if e.surname_only and e.parts == p and not _far(e, c):
+                            e.mentions.append(span)
+                            return
+                if p[0].lower() in _PRONOUN_BEFORE:
+                    return
+                entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-surname"),
+                                        surname_only=True, role=_is_role(self.lists, c), mentions=[span]))
+            return
+        if c.alias_of_previous and entities:
+            entities[-1].mentions.append(span)
+            return
+        if not self.accept_full(doc, c):
+            return
+        for e in entities:
+            if e.parts == p:
+                e.mentions.append(span)
+                return
+        entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-name"),
+                                surname_only=False, role=_is_role(self.lists, c), mentions=[span]))
+
+    def _merge(self, entities: list[_Entity]) -> None:
+        """Fold a surname-only entity into a full name it abbreviates or misspells."""
+        for e in list(entities):
+            if not e.surname_only or e.rule in ("person-surnamed", "person-last-names"):
+                continue
+            for f in entities:
+                if f is e or f.surname_only:
+                    continue
+                same = e.parts[0] in f.parts or e.parts[0].lower() == "".join(f.parts).lower()
+                if same:
+                    f.mentions = sorted(f.mentions + e.mentions)
+                    f.family_mentions += e.family_mentions
+                    f.role = f.role or e.role
+                    e.mentions = []
+                    break
+
+    def _person(self, doc: Doc, e: _Entity) -> Person:
+        spans = sorted(set(e.mentions + e.family_mentions))
+        mentions = [Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text) for a, b in spans]
+        first = min(e.mentions)
+        age, desc = _age_and_description(doc, first[0], first[1])
+        surname = _surname(e.parts, self.lists["cn"])
+        return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
+                      description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+def _far(e: _Entity, c: Candidate) -> bool:
+    return False
+
+
+def _is_role(lists, c: Candidate) -> bool:
+    if c.cue in ("person-byline", "person-contributed", "person-reporting-by", "person-photo-credit"):
+        return True
+    return bool(c.title and lists["titles"].get(c.title, lists["titles"].get(c.title.rstrip(".") , "")) == "role")
+
+
+def _surname(parts: list[str], cn: frozenset) -> Optional[str]:
+    if len(parts) == 1:
+        return parts[0]
+    if parts[0] in cn and (len(parts) == 2 or "-" in parts[1] or len(parts) == 3):
+        # Chinese order, unless the last part is a surname and the first a Western given name.
+        return parts[0] if not (parts[-1] in cn and parts[0] not in cn) else parts[-1]
+    return parts[-1]
+
+
+def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int], Optional[str]]:
+    """'Xiao Zhe, an 18-year-old exchange student at ...' -> (18, 'an 18-year-old exchange
+    student at ...'); 'Liao Lyuyou, 27,' -> (27, None); 'a 23-year-old surnamed Zhang'."""
+    age = None
+    desc = None
+    n = len(doc)
+    k = end
+    if k < n and doc[k].text == ",":
+        k += 1
+        if k < n and doc[k].like_num and k + 1 < n and doc[k + 1].text in {",", ".", ")"}:
+            age = _int(doc[k].text)
+            k += 2
+        stop = k
+        while stop < n and doc[stop].text not in {",", ".", ";", "\n", "(", "—"} and not doc[stop].is_space and stop - k < 16:
+            stop += 1
+        if k < stop and doc[k].lower_ in _DESC_START and doc[k].lower_ not in {"who", "and", "said"}:
+            desc = doc[k:stop].text
+    # Description before "surnamed X": "a former employee of a state ministry, surnamed Zhang".
+    if desc is None and start >= 1 and doc[start - 1].lower_ in {"surnamed", "surname"}:
+        k = start - 1
+        j = k - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        b = j
+        while b >= 0 and doc[b].text not in {",", ".", ";", "\n", "—"} and not doc[b].is_space and j - b < 15 and not doc[b].is_sent_start:
+            b -= 1
+        if doc[b].is_sent_start and doc[b].text not in {",", ".", ";"}:
+            b -= 1
+        if j > b:
+            desc = doc[b + 1:j + 1].text
+    if desc:
+        m = re.search(r"(\d+)-year-old", desc)
+        if m and age is None:
+            age = int(m.group(1))
+        desc = re.sub(r"^(?:Another|One of the|The)\s+", "", desc).strip() or None
+    if age is None and desc is None and start >= 5:
+        # "a 23-year-old surnamed Zhang"
+        window = doc[max(0, start - 7):start].text
+        m = re.search(r"(\d+)-year-old", window)
+        if m:
+            age = int(m.group(1))
+    return age, desc
+
+
+def _int(text: str) -> Optional[int]:
+    v = parse_number(text)
+    return int(v) if isinstance(v, (int, float)) and 0 < v < 130 else None

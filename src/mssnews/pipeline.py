@@ -1,0 +1,204 @@
+"""The spaCy pipeline: a blank English pipeline (or a user's trained one), our tokenizer
+prefixes for currency marks, sentence boundaries, and the mssnews_* components registered
+with @Language.factory. Built once per process by `get_nlp`."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex
+
+from .dates import DateFinder
+from .documents import DocumentCountFinder
+from .linker import Linker, build_cases
+from .money import MoneyFinder
+from .model import Mention, Person
+from .penalties import PenaltyFinder
+from .people import PeopleFinder
+from .text import set_sentence_starts
+
+COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
+              "mssnews_documents", "mssnews_dates", "mssnews_linker")
+# Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
+CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
+
+if not Doc.has_extension("mssnews"):
+    Doc.set_extension("mssnews", default=None)
+
+
+def facts(doc: Doc) -> dict:
+    if doc._.mssnews is None:
+        doc._.mssnews = {"people": [], "money": [], "sentences": [], "document_counts": [],
+                         "dates": [], "published": None}
+    return doc._.mssnews
+
+
+def add_currency_prefixes(nlp: Language) -> None:
+    prefixes = CURRENCY_PREFIXES + list(nlp.Defaults.prefixes)
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
+@Language.factory("mssnews_sentences")
+def make_sentences(nlp: Language, name: str):
+    return set_sentence_starts
+
+
+@Language.factory("mssnews_people", default_config={"use_entities": True})
+def make_people(nlp: Language, name: str, use_entities: bool):
+    finder = PeopleFinder(nlp.vocab)
+
+    def people(doc: Doc) -> Doc:
+        found = finder(doc)
+        if use_entities and doc.ents:
+            _join_model_people(doc, found)
+        facts(doc)["people"] = found
+        return doc
+
+    return people
+
+
+@Language.factory("mssnews_money")
+def make_money(nlp: Language, name: str):
+    finder = MoneyFinder(nlp.vocab)
+
+    def money(doc: Doc) -> Doc:
+        facts(doc)["money"] = finder(doc)
+        return doc
+
+    return money
+
+
+@Language.factory("mssnews_penalties")
+def make_penalties(nlp: Language, name: str):
+    finder = PenaltyFinder(nlp.vocab)
+
+    def penalties(doc: Doc) -> Doc:
+        f = facts(doc)
+        f["sentences"] = finder(doc, f["money"])
+        return doc
+
+    return penalties
+
+
+@Language.factory("mssnews_documents")
+def make_documents(nlp: Language, name: str):
+    finder = DocumentCountFinder(nlp.vocab)
+
+    def documents(doc: Doc) -> Doc:
+        facts(doc)["document_counts"] = finder(doc)
+        return doc
+
+    return documents
+
+
+@Language.factory("mssnews_dates")
+def make_dates(nlp: Language, name: str):
+    finder = DateFinder(nlp.vocab)
+
+    def dates(doc: Doc) -> Doc:
+        f = facts(doc)
+        f["dates"], f["published"] = finder(doc)
+        return doc
+
+    return dates
+
+
+@Language.factory("mssnews_linker")
+def make_linker(nlp: Language, name: str):
+    def link(doc: Doc) -> Doc:
+        f = facts(doc)
+        people = f["people"]
+        linker = Linker(doc, people)
+        names = [p.name for p in people]
+
+        def assign(items, group_key=None):
+            groups: dict = {}
+            for it in items:
+                groups.setdefault(_sentence_key(doc, it.start), []).append(it)
+            for it in items:
+                same = [x for x in groups[_sentence_key(doc, it.start)] if group_key is None or group_key(x) == group_key(it)]
+                idx = linker.person_for(it.start, it.end, group=[(x.start, x.end) for x in same],
+                                        position=same.index(it))
+                it.person = names[idx] if idx is not None else None
+
+        money = f["money"]
+        assign([m for m in money if m.equivalent_of is None and m.amount is not None], lambda x: "money")
+        for m in money:
+            if m.equivalent_of is not None:
+                m.person = money[m.equivalent_of].person
+        sentences = f["sentences"]
+        assign(sentences, lambda x: x.penalty)
+        for s in sentences:
+            if s.money is not None and money[s.money].person and not s.person:
+                s.person = money[s.money].person
+        counts = f["document_counts"]
+        assign([c for c in counts if c.part_of is None])
+        for c in counts:
+            if c.part_of is not None:
+                c.person = counts[c.part_of].person
+        _drop_restated_death(sentences)
+        f["cases"] = build_cases(people, money, sentences, counts)
+        return doc
+
+    return link
+
+
+def _sentence_key(doc: Doc, char: int) -> int:
+    for t in doc:
+        if t.idx + len(t.text) > char:
+            return t.sent.start
+    return 0
+
+
+def _drop_restated_death(sentences) -> None:
+    """A plain "death" for someone who got death with a reprieve restates that sentence."""
+    reprieved = {s.person for s in sentences if s.penalty == "death_with_reprieve"}
+    sentences[:] = [s for s in sentences if not (s.penalty == "death" and s.person in reprieved)]
+
+
+def _join_model_people(doc: Doc, found: list[Person]) -> None:
+    """PERSON entities of a trained pipeline join ours (--model)."""
+    known = {p.name for p in found}
+    covered = {(m.start, m.end) for p in found for m in p.mentions}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or (ent.start_char, ent.end_char) in covered:
+            continue
+        name = " ".join(ent.text.split())
+        mention = Mention(ent.start_char, ent.end_char, ent.text)
+        for p in found:
+            if name == p.name or name in p.name.split():
+                p.mentions.append(mention)
+                break
+        else:
+            if name not in known:
+                parts = name.split()
+                found.append(Person(name=name, surname=parts[-1], surname_only=len(parts) == 1,
+                                    mentions=[mention], rule="model-person"))
+                known.add(name)
+    found.sort(key=lambda p: p.start)
+
+
+def build_nlp(model: Optional[str] = None) -> Language:
+    """A blank English pipeline, or the installed/saved pipeline `model`, with our components."""
+    if model:
+        nlp = spacy.load(model)
+    else:
+        nlp = spacy.blank("en")
+    add_currency_prefixes(nlp)
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    for name in COMPONENTS:
+        if name in nlp.pipe_names:
+            continue
+        if name == "mssnews_sentences" and first:
+            nlp.add_pipe(name, before=first)
+        else:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: Optional[str] = None) -> Language:
+    return build_nlp(model)

@@ -1,0 +1,96 @@
+"""Rules as data: pattern files (JSON Lines: label, id, pattern) and word lists, shipped in the
+package and read with importlib.resources. Every match keeps the id of the pattern behind it."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+
+class RuleError(ValueError):
+    """A pattern file is malformed."""
+
+
+@lru_cache(maxsize=None)
+def load_patterns(name: str) -> tuple[dict, ...]:
+    """Read and validate `patterns/<name>.jsonl`: each line {"label", "id", "pattern"}."""
+    text = resources.files("mssnews").joinpath("patterns", f"{name}.jsonl").read_text("utf-8")
+    out, seen = [], set()
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RuleError(f"{name}.jsonl:{lineno}: {e}") from None
+        missing = {"label", "id", "pattern"} - set(rec)
+        if missing:
+            raise RuleError(f"{name}.jsonl:{lineno}: missing {', '.join(sorted(missing))}")
+        if rec["id"] in seen:
+            raise RuleError(f"{name}.jsonl:{lineno}: duplicate id {rec['id']!r}")
+        seen.add(rec["id"])
+        out.append(rec)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """Words of `data/<name>.txt`: whitespace-separated, '#' starts a comment, '_' joins a
+    phrase ("Hong_Kong" is the phrase "Hong Kong")."""
+    text = resources.files("mssnews").joinpath("data", f"{name}.txt").read_text("utf-8")
+    words = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        words.update(w.replace("_", " ") for w in line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> dict[str, str]:
+    """Two-column tab-separated data file `data/<name>.txt` as a dict."""
+    text = resources.files("mssnews").joinpath("data", f"{name}.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("\t", 1)
+            out[key.strip()] = value.strip()
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str
+    rule: str
+    start: int  # token index
+    end: int
+
+
+class RuleMatcher:
+    """A spaCy Matcher loaded from one pattern file; reports (label, rule id, start, end)."""
+
+    def __init__(self, vocab, name: str):
+        self.name = name
+        self.matcher = Matcher(vocab, validate=True)
+        for rec in load_patterns(name):
+            try:
+                self.matcher.add(f"{rec['label']}|{rec['id']}", [rec["pattern"]])
+            except Exception as e:  # spaCy's validation error names the bad attribute
+                raise RuleError(f"{name}.jsonl: pattern {rec['id']!r}: {e}") from None
+
+    def __call__(self, doc: Doc, *, longest: bool = True) -> list[Match]:
+        found = []
+        for key, start, end in self.matcher(doc):
+            label, rule = doc.vocab.strings[key].split("|", 1)
+            found.append(Match(label, rule, start, end))
+        if not longest:
+            return sorted(found, key=lambda m: (m.start, -m.end))
+        # Longest wins among overlapping matches (as spaCy's filter_spans), order by position.
+        spans = [doc[m.start:m.end] for m in found]
+        by_span = {(m.start, m.end): m for m in sorted(found, key=lambda m: m.rule, reverse=True)}
+        kept = filter_spans(spans)
+        return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]

@@ -1,0 +1,62 @@
+"""The JSON output contract as a JSON Schema (printed by `mssnews schema`)."""
+from __future__ import annotations
+
+from .model import PENALTIES, SCHEMA_ID
+
+_NUM = {"type": ["number", "null"]}
+_STR = {"type": ["string", "null"]}
+_IDX = {"type": ["integer", "null"], "minimum": 0}
+_ITEM = {
+    "text": {"type": "string", "description": "exactly text[start:end] of the input"},
+    "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+    "rule": {"type": "string", "description": "id of the pattern that produced the item"},
+    "person": {**_STR, "description": "canonical name of the person the item belongs to"},
+}
+
+
+def _obj(props: dict, required: list[str] | None = None) -> dict:
+    return {"type": "object", "properties": props, "required": required or list(props)}
+
+
+def json_schema() -> dict:
+    mention = _obj({"start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"}})
+    person = _obj({
+        "name": {"type": "string"}, "surname": _STR, "surname_only": {"type": "boolean"},
+        "age": {"type": ["integer", "null"]}, "description": _STR,
+        "mentions": {"type": "array", "items": mention},
+        "rule": {"type": "string"}, "role": {"type": "boolean", "description": "official, judge, reporter or credit"},
+    }, ["name", "surname", "surname_only", "age", "description", "mentions"])
+    money = _obj({**_ITEM, "amount": _NUM, "currency": _STR,
+                  "qualifier": {**_STR, "description": "nearly, about, more_than, at_least, less_than, up_to, or vague (amount null)"},
+                  "equivalent_of": {**_IDX, "description": "index of the sum this bracketed figure converts"}},
+                 ["text", "amount", "currency", "qualifier", "equivalent_of", "person", "start", "end", "rule"])
+    sentence = _obj({**_ITEM, "penalty": {"enum": list(PENALTIES)}, "years": _NUM, "months": _NUM,
+                     "days": _NUM, "for_life": {"type": "boolean"}, "reprieve_years": _NUM,
+                     "amount": _NUM, "currency": _STR, "money": {**_IDX, "description": "index into money of the fine or confiscated sum"}},
+                    ["text", "penalty", "years", "months", "days", "for_life", "reprieve_years", "amount", "currency", "person", "start", "end", "rule"])
+    count = _obj({**_ITEM, "count": {"type": "integer"}, "item": {"type": "string"},
+                  "classification": {"enum": [None, "top secret", "secret", "confidential", "sensitive", "classified", "restricted"]},
+                  "qualifier": _STR, "part_of": {**_IDX, "description": "index of the total this count breaks down"}},
+                 ["text", "count", "item", "classification", "qualifier", "person", "start", "end", "rule"])
+    date = _obj({"text": {"type": "string"}, "date": {**_STR, "description": "YYYY, YYYY-MM or YYYY-MM-DD as precise as written"},
+                 "start": {"type": "integer"}, "end": {"type": "integer"}, "rule": {"type": "string"},
+                 "published": {"type": "boolean"}}, ["text", "date", "start", "end"])
+    idx_list = {"type": "array", "items": {"type": "integer", "minimum": 0}}
+    case = _obj({"person": {"type": "string"}, "money": idx_list, "sentences": idx_list, "document_counts": idx_list})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "mssnews article",
+        "description": "One object per input article, one per line (JSON Lines).",
+        **_obj({
+            "schema": {"const": SCHEMA_ID}, "source": {"type": "string"}, "title": _STR,
+            "published": _STR,
+            "stats": _obj({"characters": {"type": "integer"}, "words": {"type": "integer"}, "sentences": {"type": "integer"}}),
+            "people": {"type": "array", "items": person},
+            "money": {"type": "array", "items": money},
+            "sentences": {"type": "array", "items": sentence},
+            "document_counts": {"type": "array", "items": count},
+            "dates": {"type": "array", "items": date},
+            "cases": {"type": "array", "items": case},
+        }),
+    }
