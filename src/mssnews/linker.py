@@ -25,18 +25,32 @@ class Linker:
         self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
         self.people = people
 
-    def person_for(self, start: int, end: int, group: Optional[list[tuple[int, int]]] = None,
-                   position: int = 0) -> Optional[int]:
+    def person_for(self, item, group: Optional[list] = None) -> Optional[int]:
+        """Index of the person `item` belongs to; `group` holds the items of the same kind in
+        its sentence (for "respectively")."""
         doc = self.doc
+        start, end = item.start, item.end
         sent = _sent_at(doc, start)
         s0, s1 = sent.start_char, sent.end_char
         before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
         stext = doc.text[s0:s1].lower()
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
-        if group is not None and len(group) > 1 and "respectively" in stext:
-            listed = _distinct(before) or self._recent_distinct(s0, len(group))
+        clause_lo = _clause_start(doc.text, s0, start)
+        if group is not None:
+            group = [g for g in group if g.start >= clause_lo]
+            position = next((k for k, g in enumerate(group) if g is item), 0)
+        if group is not None and len(group) > 1 and "respectively" in doc.text[clause_lo:s1].lower():
+            listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
+                or self._recent_distinct(s0, len(group))
             if len(listed) >= len(group):
                 return listed[-len(group):][position]
+        # Inside a quotation, the speaker named before the quote is not its subject.
+        quote_lo = _quote_start(doc.text, s0, start)
+        speakers: set[int] = set()
+        if quote_lo is not None:
+            speakers = {i for a, b, i in before if b <= quote_lo}
+            before = [x for x in before if x[0] >= quote_lo]
+            s0 = quote_lo
         clause_lo = _clause_start(doc.text, s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
         if in_clause:
@@ -52,15 +66,37 @@ class Linker:
             return i
         if before:
             return before[0][2]
-        # No one named before it in the sentence: a pronoun or "the former minister" points back.
-        subject_words = _subject_words(doc.text[s0:start])
+        # "the confiscation of all of Li's personal assets": a possessive right after it.
+        after = [(a, b, i) for a, b, i in self.mentions if end <= a and b <= s1]
+        if after:
+            a, b, i = after[0]
+            if re.match(r"^['’]s\b", doc.text[b:b + 3]) and len(doc.text[end:a].split()) <= 4:
+                return i
+        # No one named before it in the sentence: a pronoun or "the former minister" points
+        # back to the person the text is about ...
+        near_after = " ".join(doc.text[end:s1].split()[:4])
+        subject_words = _subject_words(doc.text[s0:start] + " " + near_after)
         if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc.text[s0:s1]):
-            return self._recent(s0)
+            found = self._recent(s0, exclude=speakers)
+            if found is not None:
+                return found
+            # ... or, in a lead ("A former official was sentenced ..."), forward to the person
+            # the next sentence names first.
+            return self._first_in_next_sentence(s1)
         return None
 
-    def _recent(self, char: int) -> Optional[int]:
+    def _first_in_next_sentence(self, s1: int) -> Optional[int]:
+        nxt = _sent_at(self.doc, s1) if s1 < len(self.doc.text) else None
+        if nxt is None:
+            return None
+        for a, b, i in self.mentions:
+            if nxt.start_char <= a and b <= nxt.end_char and not self.people[i].role:
+                return i
+        return None
+
+    def _recent(self, char: int, exclude: set[int] = frozenset()) -> Optional[int]:
         for a, b, i in reversed(self.mentions):
-            if b <= char and not self.people[i].role:
+            if b <= char and not self.people[i].role and i not in exclude:
                 return i
         return None
 
@@ -83,6 +119,17 @@ def _sent_at(doc: Doc, char: int):
                 return t.sent
         return doc[-1].sent
     return span[0].sent
+
+
+def _quote_start(text: str, s0: int, start: int) -> Optional[int]:
+    """Where the quotation holding `start` opens, if it opens in this sentence."""
+    seg = text[s0:start]
+    curly = seg.rfind("“")
+    if curly > seg.rfind("”"):
+        return s0 + curly + 1
+    if seg.count('"') % 2 == 1:
+        return s0 + seg.rfind('"') + 1
+    return None
 
 
 def _distinct(mentions) -> list[int]:

@@ -18,7 +18,7 @@ _NOT_IMPOSED = [
     "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
     "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
     "if convicted", "commuted to", "reduced to", "commute", "would", "potential", "possible",
-    "prosecutors want", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
+    "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
 ]
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",

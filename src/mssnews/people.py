@@ -127,24 +127,41 @@ class PeopleFinder:
     def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         titles = self.lists["titles"]
         title = None
-        # Strip leading titles ("U.S. Attorney", "Judge", "Mr.").
-        while start < end and (doc[start].text in titles or doc[start].text.rstrip(".") in titles):
-            title = doc[start].text
+        # Strip leading titles and words that are no name part ("Chinese President", "The").
+        while start < end:
+            t = doc[start].text
+            if t in titles or t.rstrip(".") in titles:
+                title = t
+            elif not (self._is_not_name([t]) and end - start > 1 and doc[start + 1].text not in ("-", "‐")):
+                break
             start += 1
         if start > 0 and doc[start - 1].text in titles and doc[start - 1].text[:1].isupper():
             title = doc[start - 1].text
         if start >= end:
             return None
         parts = self.parts_of(doc, start, end)
-        # A sentence-initial word that is no name part ("Despite Zhang", "Investigators ...").
-        while len(parts) > 1 and doc[start].is_sent_start and not self._known_part(parts[0]):
+        # Leading words that are no name part ("The Huangs", "Despite Zhang").
+        while len(parts) > 1 and self._is_not_name([parts[0]]) and "-" not in parts[0]:
+            start = _token_of_part(doc, start, end, 1)
+            parts = self.parts_of(doc, start, end)
+        while len(parts) > 1 and doc[start].is_sent_start and not self._known_part(parts[0]) \
+                and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
             start += 1
             parts = self.parts_of(doc, start, end)
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
         if self._is_not_name(parts):
-            return None
+            # "National Security John C. Demers": the name after the last org/place word.
+            bad = [i for i, p in enumerate(parts) if self._is_not_name([p]) or (p.isupper() and p.isalpha())]
+            if not bad:
+                return None
+            k = max(bad)
+            rest = parts[k + 1:]
+            if len(rest) < 2 or self._is_not_name(rest) or not self._known_part(rest[0]):
+                return None
+            start = _token_of_part(doc, start, end, k + 1)
+            parts = rest
         if len(parts) > 4:
             return None
         return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue)
@@ -168,7 +185,9 @@ class PeopleFinder:
         # and is followed by what follows a person (a comma, "said", an age, "of").
         nxt = doc[c.end] if c.end < len(doc) else None
         if len(p) in (2, 3) and nxt is not None and nxt.lower_ in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
-            return not doc[c.start].is_sent_start or nxt.text == ","
+            after = doc[c.end + 1] if c.end + 1 < len(doc) else None
+            return not doc[c.start].is_sent_start or nxt.text == "," or (
+                nxt.lower_ == "of" and after is not None and after.text[:1].isupper())
         return False
 
     # -------------------------------------------------------------- the whole document
@@ -258,6 +277,8 @@ class PeopleFinder:
                         return
             if p[0] in self.lists["ambiguous"] and not (strong or c.title):
                 return
+            if any(t.like_num for t in doc[max(0, c.start - 2):c.start]) and not strong:
+                return  # "64.6 million Chinese Yuan"
             if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
                 if strong:
                     for e in entities:  # "surnamed Zhang" twice in one report: one person
@@ -305,6 +326,18 @@ class PeopleFinder:
         surname = _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:
+    """Token index where the n-th name part of doc[start:end] begins."""
+    seen = 0
+    for k in range(start, end):
+        if doc[k].text in ("-", "‐") or (k > start and doc[k - 1].text in ("-", "‐")):
+            continue
+        if seen == n:
+            return k
+        seen += 1
+    return end
 
 
 def _far(e: _Entity, c: Candidate) -> bool:

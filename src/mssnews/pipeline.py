@@ -120,8 +120,7 @@ def make_linker(nlp: Language, name: str):
                 groups.setdefault(_sentence_key(doc, it.start), []).append(it)
             for it in items:
                 same = [x for x in groups[_sentence_key(doc, it.start)] if group_key is None or group_key(x) == group_key(it)]
-                idx = linker.person_for(it.start, it.end, group=[(x.start, x.end) for x in same],
-                                        position=same.index(it))
+                idx = linker.person_for(it, group=same)
                 it.person = names[idx] if idx is not None else None
 
         money = f["money"]
@@ -156,6 +155,8 @@ def _sentence_key(doc: Doc, char: int) -> int:
 def _drop_restated_death(sentences) -> None:
     """A plain "death" for someone who got death with a reprieve restates that sentence."""
     reprieved = {s.person for s in sentences if s.penalty == "death_with_reprieve"}
+    if reprieved:
+        reprieved.add(None)
     sentences[:] = [s for s in sentences if not (s.penalty == "death" and s.person in reprieved)]
 
 

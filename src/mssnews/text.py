@@ -41,10 +41,21 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
+ABBREVIATIONS = {
+    "no", "nos", "mr", "mrs", "ms", "dr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "vs", "v", "inc", "co", "corp", "ltd", "jr", "sr", "u.s", "u.k", "art", "para",
+}
+
+
 def _after_final_punct(doc: Doc, prev: Token) -> bool:
     j = prev.i
     while j > 0 and doc[j].text in CLOSERS:
         j -= 1
+    if doc[j].text == "." and j > 0 and doc[j - 1].whitespace_ == "":
+        before = doc[j - 1].lower_
+        if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            return False
     return doc[j].text in SENT_END
 
 
