@@ -12,7 +12,7 @@ from .model import DateItem
 from .rules import RuleMatcher
 
 _PRECISION = {
-    "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day",
+    "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day", "date-iso-slash": "day",
     "date-month-year": "month", "date-month-day": "day", "date-in-year": "year",
     "date-relative": "relative", "date-weekday": "day", "date-relative-word": "day",
 }

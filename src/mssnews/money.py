@@ -13,6 +13,12 @@ _QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at"
                     ("upwards", "of"), ("an", "estimated")]
 
 
+# Verbs whose particle is no qualifier: "handed over 1,200 pages".
+_PHRASAL = {"handed", "hand", "hands", "handing", "turned", "turn", "turns", "turning", "passed",
+            "pass", "took", "take", "taken", "takes", "gave", "give", "given", "signed", "sign",
+            "made", "make", "ended", "end", "went", "set", "put", "paid", "pay", "split", "added"}
+
+
 def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Qualifier words right before token `start` and where they begin."""
     for words in _QUALIFIER_WORDS:
@@ -21,7 +27,7 @@ def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
             return qualifier(" ".join(words)), start - k
     if start >= 1:
         q = qualifier(doc[start - 1].lower_)
-        if q:
+        if q and not (start >= 2 and doc[start - 2].lower_ in _PHRASAL and doc[start - 1].lower_ in ("over", "up", "under")):
             return q, start - 1
     return None, start
 

@@ -37,8 +37,11 @@ class PenaltyFinder:
 
     def __call__(self, doc: Doc, money: list[Money]) -> list[Sentence]:
         matches = self.matcher(doc, longest=False)
-        terms = [m for m in _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR")])]
-        cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR")]
+        terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR")])
+        cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
+        # "sentenced to life in prison" is one life sentence, not two.
+        cues += _longest(doc, [m for m in matches if m.label == "LIFE"])
+        cues.sort(key=lambda m: (m.start, m.end))
         used_terms: set[int] = set()
         out: list[Sentence] = []
 
@@ -228,18 +231,22 @@ def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
     text = window.text.lower()
     if not re.search(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b", text):
         return None
-    if re.search(r"\b(illegal|illicit) gains\b", text) and not re.search(r"\b(property|assets|proceeds)\b", text):
-        return None
     span = doc[m.start:m.end]
     item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
                     penalty="confiscation_of_property")
     # Tie to a sum inside the same clause near the cue ("forfeited about $505,000 in proceeds").
     best = None
-    for i, mo in enumerate(money):
-        ts = getattr(mo, "token_start")
-        if sent.start <= ts < sent.end and abs(ts - m.end) <= 6 and mo.amount is not None and mo.equivalent_of is None:
+    candidates = [(i, getattr(mo, "token_start"), getattr(mo, "token_end")) for i, mo in enumerate(money)
+                  if mo.amount is not None and mo.equivalent_of is None]
+    for i, ts, te in candidates:  # after the cue: "forfeit $180,000 in proceeds"
+        if sent.start <= ts < sent.end and 0 <= ts - m.end <= 6:
             best = i
             break
+    if best is None:
+        for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited"
+            if sent.start <= ts < sent.end and 0 <= m.start - te <= 3:
+                best = i
+                break
     if best is not None and not re.search(r"\ball\b", doc[max(sent.start, m.start - 6):m.end + 6].text.lower()):
         mo = money[best]
         item.amount, item.currency, item.money = mo.amount, mo.currency, best

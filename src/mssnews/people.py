@@ -389,6 +389,8 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
             b -= 1
         if j > b:
             desc = doc[b + 1:j + 1].text
+    if desc and re.match(r"(?:also known|known as|alias)\b", desc):
+        desc = None
     if desc:
         m = re.search(r"(\d+)-year-old", desc)
         if m and age is None:
