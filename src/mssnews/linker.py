@@ -37,7 +37,7 @@ class Linker:
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
         clause_lo = _clause_start(doc.text, s0, start)
         if group is not None:
-            group = [g for g in group if g.start >= clause_lo]
+            group = [g for g in group if _clause_start(doc.text, s0, g.start) == clause_lo]
             position = next((k for k, g in enumerate(group) if g is item), 0)
         if group is not None and len(group) > 1 and "respectively" in doc.text[clause_lo:s1].lower():
             listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
@@ -74,8 +74,8 @@ class Linker:
                 return i
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
-        near_after = " ".join(doc.text[end:s1].split()[:4])
-        subject_words = _subject_words(doc.text[s0:start] + " " + near_after)
+        rest_of_clause = re.split(r"[,;:()\u2013\u2014]", doc.text[end:s1], maxsplit=1)[0]
+        subject_words = _subject_words(doc.text[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
         if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc.text[s0:s1]):
             found = self._recent(s0, exclude=speakers)
             if found is not None:

@@ -366,6 +366,10 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
     desc = None
     n = len(doc)
     k = end
+    if k < n and doc[k].text == "(":  # "Chiu Wen-hsiung (邱文雄), 58,"
+        close = next((j for j in range(k, min(k + 8, n)) if doc[j].text == ")"), None)
+        if close is not None:
+            k = close + 1
     if k < n and doc[k].text == ",":
         k += 1
         if k < n and doc[k].like_num and k + 1 < n and doc[k + 1].text in {",", ".", ")"}:
