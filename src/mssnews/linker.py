@@ -32,6 +32,9 @@ class Linker:
         start, end = item.start, item.end
         sent = _sent_at(doc, start)
         s0, s1 = sent.start_char, sent.end_char
+        inside = [i for a, b, i in self.mentions if start <= a and b <= end]
+        if inside:  # "deprived the Huangs of their civil rights"
+            return inside[0]
         before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
         stext = doc.text[s0:s1].lower()
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.

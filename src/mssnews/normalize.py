@@ -56,7 +56,12 @@ def number_word(word: str) -> Optional[float]:
 def parse_number(text: str) -> Optional[float]:
     """Parse a written figure: "1.2 million" -> 1200000, "forty-five thousand" -> 45000,
     "two" -> 2, "1,800" -> 1800, "a dozen" -> 12. Returns None when it is not a number."""
-    tokens = [t for t in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", text.strip().lower()) if t]
+    text = text.strip().lower()
+    half = re.search(r"\s+and\s+a\s+half$", text)
+    if half:
+        whole = parse_number(text[:half.start()])
+        return None if whole is None else _clean(whole + 0.5)
+    tokens = [t for t in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", text) if t]
     if not tokens:
         return None
     total = 0.0
@@ -187,9 +192,7 @@ def parse_term(text: str) -> Optional[dict]:
                 out[unit] += value
             found = True
             pending = []
-        elif w in ("and", "a", "half") and not pending and found and w != "half":
-            continue
-        elif w == "half" and pending == [] and found:
+        elif w == "and" and not pending and found:
             continue
         else:
             pending.append(w)

@@ -192,7 +192,8 @@ def _not_imposed(doc: Doc, i: int) -> bool:
         if doc[j].lower_ in (";", "while", "whereas", "but"):
             lo = j + 1
             break
-    left = " " + " ".join(t.lower_ for t in doc[lo:i]) + " "
+    # "May" capitalised mid-sentence is the month, not the modal verb.
+    left = " " + " ".join(t.lower_ for t in doc[lo:i] if not (t.text == "May" and not t.is_sent_start)) + " "
     return any(f" {w} " in left for w in _NOT_IMPOSED)
 
 

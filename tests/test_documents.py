@@ -1,0 +1,45 @@
+"""Document-count recognizer: text, expected (count, item, classification, qualifier, part_of)."""
+import pytest
+
+from conftest import span_of
+
+CASES = [
+    ("Zhang Lei stored 5,200 documents, including 59 classified as top secret, 848 as confidential, and 541 as sensitive.",
+     [(5200, "documents", None, None, None), (59, "documents", "top secret", None, 0),
+      (848, "documents", "confidential", None, 0), (541, "documents", "sensitive", None, 0)]),
+    ("He sent nearly 400 military-related photos to the handler.",
+     [(400, "photos", None, "nearly", None)]),
+    ("She provided 100 pieces of intelligence.", [(100, "pieces of intelligence", None, None, None)]),
+    ("He passed more than 5,500 files, including more than 1,800 confidential ones.",
+     [(5500, "files", None, "more_than", None), (1800, "files", "confidential", "more_than", 0)]),
+    ("Officers seized about a dozen classified files.", [(12, "files", "classified", "about", None)]),
+    ("He handed over 1,200 pages of classified documents.", [(1200, "pages of documents", "classified", None, None)]),
+]
+NOT_COUNTS = [
+    "He took hundreds of photos of the carrier.",
+    "The commission handled 364,000 items of evidence and 138,000 cases.",
+    "She sold 80 military microprocessors.",
+    "More than 52,812 runners finished the race in 2018.",
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_counts(run, text, expected):
+    got = run(text).document_counts
+    assert [(c.count, c.item, c.classification, c.qualifier, c.part_of) for c in got] == expected
+    for c in got:
+        assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("text", NOT_COUNTS)
+def test_not_counts(run, text):
+    assert run(text).document_counts == []
+
+
+def test_count_offsets_and_person(run):
+    text = "Zhang Lei stored 5,200 documents, including 59 classified as top secret."
+    c = run(text).document_counts
+    assert (c[0].start, c[0].end) == span_of(text, "5,200 documents")
+    assert (c[1].start, c[1].end) == span_of(text, "59 classified as top secret")
+    assert [x.person for x in c] == ["Zhang Lei", "Zhang Lei"]
+    assert c[1].rule == "count-level-in-list"

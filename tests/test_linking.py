@@ -1,0 +1,44 @@
+"""Who each item belongs to, and the cases list."""
+
+
+def test_pronoun_points_back(run):
+    text = ("Another man, surnamed Huang, took photos of warships.\n"
+            "He sent nearly 400 photos to the operative and received 40,000 yuan.")
+    a = run(text)
+    assert a.document_counts[0].person == "Huang"
+    assert a.money[0].person == "Huang"
+
+
+def test_conversion_shares_person(run):
+    a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
+    assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]
+
+
+def test_lead_sentence_points_forward(run):
+    text = ("A former provincial official was sentenced to eight years in prison on Friday.\n"
+            "Ai Lan, former vice chairman of a provincial committee, was also fined 3 million yuan.")
+    a = run(text)
+    assert [(s.penalty, s.person) for s in a.sentences] == [("imprisonment", "Ai Lan"), ("fine", "Ai Lan")]
+
+
+def test_speaker_is_not_the_subject(run):
+    text = ('The jury convicted Wei Jin on Tuesday. Prosecutor John Doe said, "The defendant '
+            'sold out his country for $12,000."')
+    assert run(text).money[0].person == "Wei Jin"
+
+
+def test_unlinked_when_nobody_is_named(run):
+    a = run("Police issued HK$1 million bounties for overseas activists.")
+    assert a.money[0].person is None
+    assert a.cases == []
+
+
+def test_cases_group_items(run):
+    text = ("Huang Bo was sentenced to 14 years in prison and fined 40,000 yuan. "
+            "Li Na received 5,000 yuan.")
+    a = run(text)
+    cases = {c.person: c for c in a.cases}
+    assert cases["Huang Bo"].sentences == [0, 1]
+    assert cases["Huang Bo"].money == [0]
+    assert cases["Li Na"].money == [1]
+    assert [c.person for c in a.cases] == ["Huang Bo", "Li Na"]

@@ -1,0 +1,41 @@
+"""Money recognizer: text, expected sums (as written, amount, currency, qualifier)."""
+import pytest
+
+from conftest import span_of
+
+CASES = [
+    ("Wen received 45,000 yuan ($6,300) from the agent.",
+     [("45,000 yuan", 45000, "CNY", None, None), ("$6,300", 6300, "USD", None, 0)]),
+    ("He took bribes worth more than 431 million yuan.",
+     [("431 million yuan", 431000000, "CNY", "more_than", None)]),
+    ("The pair were paid NT$1.716 million (US$52,262).",
+     [("NT$1.716 million", 1716000, "TWD", None, None), ("US$52,262", 52262, "USD", None, 0)]),
+    ("Police offered HK$1 million for information.",
+     [("HK$1 million", 1000000, "HKD", None, None)]),
+    ("She accepted 67.99 million yuan (9.8 million US dollars) and 100,000 Hong Kong dollars.",
+     [("67.99 million yuan", 67990000, "CNY", None, None), ("9.8 million US dollars", 9800000, "USD", None, 0),
+      ("100,000 Hong Kong dollars", 100000, "HKD", None, None)]),
+    ("He accepted 64.6 million Chinese Yuan in bribes.",
+     [("64.6 million Chinese Yuan", 64600000, "CNY", None, None)]),
+    ("The firm paid nearly 2.5 million euros and about £40,000.",
+     [("2.5 million euros", 2500000, "EUR", "nearly", None), ("£40,000", 40000, "GBP", "about", None)]),
+    ("Investigators found RMB500,000 in cash.", [("RMB500,000", 500000, "CNY", None, None)]),
+    ("He received tens of thousands of yuan in return.",
+     [("tens of thousands of yuan", None, "CNY", "vague", None)]),
+    ("He served 14 years and was 45 years old.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_money(run, text, expected):
+    got = run(text).money
+    assert [(m.text, m.amount, m.currency, m.qualifier, m.equivalent_of) for m in got] == expected
+    for m, (written, *_rest) in zip(got, expected):
+        assert (m.start, m.end) == span_of(text, written)
+        assert text[m.start:m.end] == m.text
+        assert m.rule.startswith("money-")
+
+
+def test_money_rule_is_recorded(run):
+    m = run("He was paid $12,000.").money[0]
+    assert m.rule == "money-symbol-amount"

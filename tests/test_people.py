@@ -1,0 +1,47 @@
+"""People recognizer: text, expected canonical names (in order of first mention)."""
+import pytest
+
+CASES = [
+    ("Xu Ning, an 18-year-old exchange student, met a woman who said she was his senior.", ["Xu Ning"]),
+    ("A former employee of a state ministry, surnamed Zhang, met a diplomat. Zhang later spied.", ["Zhang"]),
+    ("Another man, surnamed Huang, took photos. Huang was paid. The Huangs were later jailed.", ["Huang"]),
+    ("Lai Chung-yu (賴重宇) and Lin Wen-cheng were charged.", ["Lai Chung-yu", "Lin Wen-cheng"]),
+    ("Discord leaker Jack Teixeira was sentenced. Teixeira apologized to Judge Indira Talwani.",
+     ["Jack Teixeira", "Indira Talwani"]),
+    ("The Ministry of State Security said Beijing and Hong Kong police acted.", []),
+    ("U.S. Attorney Paul J. McNulty said Mr. McNulty's office would appeal.", ["Paul J. McNulty"]),
+    ("The jury convicted Jinchao Wei, also known as Patrick Wei, on six counts. Wei will appeal.", ["Jinchao Wei"]),
+    ("Suspects caught trying to work with spies\nBy CUI JIA | China Daily | Updated: 2024-12-17 09:18\nText.", ["Cui Jia"]),
+    ("Chen Yixin spoke. Chen Wei was jailed. The investigation into Chen found files.", ["Chen Yixin", "Chen Wei"]),
+    ("A woman and the diplomat met at the Global Times office in Winter Night.", []),
+    ("He accepted 64.6 million Chinese Yuan, said President Xi Jinping.", ["Xi Jinping"]),
+]
+
+
+@pytest.mark.parametrize("text,names", CASES)
+def test_people(run, text, names):
+    assert [p.name for p in run(text).people] == names
+
+
+def test_person_details(run):
+    text = "Xu Ning, an 18-year-old exchange student at a university, was approached. Xu Ning agreed."
+    p = run(text).people[0]
+    assert (p.name, p.surname, p.surname_only, p.age) == ("Xu Ning", "Xu", False, 18)
+    assert p.description == "an 18-year-old exchange student at a university"
+    second = text.index("Xu Ning", 1)
+    assert second == 74
+    assert [(m.start, m.end, m.text) for m in p.mentions] == [(0, 7, "Xu Ning"), (74, 81, "Xu Ning")]
+
+
+def test_surname_only_person(run):
+    p = run("A delivery driver surnamed Fang, 31, was arrested.").people[0]
+    assert (p.name, p.surname, p.surname_only, p.rule) == ("Fang", "Fang", True, "person-surnamed")
+    assert p.description == "A delivery driver"
+
+
+def test_family_plural_is_a_mention(run):
+    text = "A man surnamed Huang recruited officers. The Huangs were paid NT$1 million."
+    a = run(text)
+    assert [p.name for p in a.people] == ["Huang"]
+    assert [m.text for m in a.people[0].mentions] == ["Huang", "Huangs"]
+    assert a.money[0].person == "Huang"

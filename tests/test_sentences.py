@@ -1,0 +1,79 @@
+"""Sentence (penalty) recognizer: text, expected (penalty, years, months, days, for_life,
+reprieve_years, amount, person)."""
+import pytest
+
+S = "imprisonment"
+CASES = [
+    ("Huang Bo was sentenced to 14 years in prison, deprived of political rights for five years, and fined 40,000 yuan.",
+     [(S, 14, 0, 0, False, None, None, "Huang Bo"),
+      ("deprivation_of_political_rights", 5, 0, 0, False, None, None, "Huang Bo"),
+      ("fine", None, None, None, False, None, 40000, "Huang Bo")]),
+    ("In May 2021, Zhou Lan was sentenced to death with a two-year reprieve.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Zhou Lan")]),
+    ("Gao Peng was sentenced to life imprisonment and deprived of political rights for life.",
+     [("life_imprisonment", None, None, None, True, None, None, "Gao Peng"),
+      ("deprivation_of_political_rights", None, None, None, True, None, None, "Gao Peng")]),
+    ("Ma Lin was sentenced to two years and three months in prison.",
+     [(S, 2, 3, 0, False, None, None, "Ma Lin")]),
+    ("Yeh was sentenced to five years and 10 months in prison, while Su received a five-year-and-eight-month sentence.",
+     [(S, 5, 10, 0, False, None, None, "Yeh"), (S, 5, 8, 0, False, None, None, "Su")]),
+    ("Lu Wei and Qin Fang were sentenced to 12 months and nine months in prison respectively.",
+     [(S, 0, 12, 0, False, None, None, "Lu Wei"), (S, 0, 9, 0, False, None, None, "Qin Fang")]),
+    ("Xu Tao was sentenced to death and all his personal property was confiscated.",
+     [("death", None, None, None, False, None, None, "Xu Tao"),
+      ("confiscation_of_property", None, None, None, False, None, None, "Xu Tao")]),
+    ("Kong Li was sentenced to three years in prison, suspended for four years.",
+     [("suspended_sentence", 3, 0, 0, False, None, None, "Kong Li")]),
+    ("A man surnamed Dai was given 10 days of administrative detention.",
+     [("detention", 0, 0, 10, False, None, None, "Dai")]),
+    ("Jane Miller was ordered to pay a fine of $2,500 and forfeited $505,000 in proceeds.",
+     [("fine", None, None, None, False, None, 2500, "Jane Miller"),
+      ("confiscation_of_property", None, None, None, False, None, 505000, "Jane Miller")]),
+    ("A man surnamed Huang confessed. The court deprived the Huangs of their civil rights for five years.",
+     [("deprivation_of_political_rights", 5, 0, 0, False, None, None, "Huang")]),
+]
+
+NOT_SENTENCES = [
+    "Whoever endangers national security shall be sentenced to not less than 10 years or life imprisonment.",
+    "Lin Hao faces up to life in prison if convicted.",
+    "Prosecutors sought a sentence of nearly 17 years for Tan Yu.",
+    "Zheng Wu, who is 16 years older than her, asked for a prison sentence of 11 years.",
+    "Ni had two years of military service before he was discharged.",
+    "After the reprieve the penalty was commuted to life imprisonment.",
+    "Bai Xue was given a warning and exempted from punishment.",
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_sentences(run, text, expected):
+    got = run(text).sentences
+    assert [(s.penalty, s.years, s.months, s.days, s.for_life, s.reprieve_years, s.amount, s.person)
+            for s in got] == expected
+    for s in got:
+        assert text[s.start:s.end] == s.text
+        assert s.rule
+
+
+@pytest.mark.parametrize("text", NOT_SENTENCES)
+def test_not_sentences(run, text):
+    assert run(text).sentences == []
+
+
+def test_offsets_of_a_term(run):
+    text = "Ma Lin was sentenced to two years and three months in prison."
+    s = run(text).sentences[0]
+    assert (s.start, s.end, s.text) == (24, 50, "two years and three months")
+    assert s.rule == "term-years-and-months"
+
+
+def test_fine_points_at_money(run):
+    a = run("Qi Ming was fined 3 million yuan.")
+    assert a.sentences[0].money == 0
+    assert a.money[0].amount == 3000000
+    assert a.sentences[0].currency == "CNY"
+
+
+def test_restated_death_is_dropped(run):
+    text = ("Zhao Gang was sentenced to death with a two-year reprieve. "
+            "Sentencing Zhao to death shows the resolve of the court.")
+    assert [s.penalty for s in run(text).sentences] == ["death_with_reprieve"]
