@@ -1,0 +1,154 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mssnews.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+runner = CliRunner()
+
+ARTICLE = ("Spy jailed\nBy Staff Reporter Published: Jan 05, 2024\n"
+           "A man surnamed Luo was sentenced to 9 years in prison and fined 20,000 yuan.\n")
+
+
+@pytest.fixture
+def article(tmp_path):
+    p = tmp_path / "luo.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_json_lines_contract(article):
+    r = runner.invoke(app, ["extract", str(article), "--json"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1
+    d = json.loads(lines[0])
+    assert d["schema"] == "mssnews/1"
+    assert d["source"] == str(article)
+    assert d["title"] == "Spy jailed"
+    assert d["published"] == "2024-01-05"
+    assert set(d) >= {"stats", "people", "money", "sentences", "document_counts", "dates", "cases"}
+    assert [p["name"] for p in d["people"]] == ["Luo"]
+    assert [(s["penalty"], s["years"], s["person"]) for s in d["sentences"]][0] == ("imprisonment", 9, "Luo")
+    assert d["cases"] == [{"person": "Luo", "money": [0], "sentences": [0, 1], "document_counts": []}]
+    for key in ("money", "sentences", "document_counts", "dates"):
+        for item in d[key]:
+            assert ARTICLE[item["start"]:item["end"]] == item["text"]
+
+
+def test_all_samples_give_valid_json_lines():
+    r = runner.invoke(app, ["extract", *map(str, SAMPLES), "--json"])
+    assert r.exit_code == 0, r.stderr
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["source"] for o in objs] == [str(p) for p in SAMPLES]
+    for o, path in zip(objs, SAMPLES):
+        text = path.read_text(encoding="utf-8")
+        assert o["stats"]["characters"] == len(text)
+        for key in ("money", "sentences", "document_counts"):
+            for item in o[key]:
+                assert text[item["start"]:item["end"]] == item["text"]
+                assert item["rule"]
+        for person in o["people"]:
+            for m in person["mentions"]:
+                assert text[m["start"]:m["end"]] == m["text"]
+    # Together the samples show every category.
+    for key in ("people", "money", "sentences", "document_counts", "dates", "cases"):
+        assert any(o[key] for o in objs), key
+
+
+def test_missing_file_is_reported_and_others_still_processed(article, tmp_path):
+    missing = tmp_path / "nope.txt"
+    r = runner.invoke(app, ["extract", str(article), str(missing), str(article), "--json"])
+    assert r.exit_code == 1
+    assert len(r.stdout.splitlines()) == 2
+    assert r.stderr.strip() == f"mssnews: error: {missing}: no such file"
+    assert "Traceback" not in r.stderr
+
+
+def test_undecodable_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Li Ming was paid 5,000 yuan \xff\xfe\xfa.")
+    r = runner.invoke(app, ["extract", str(bad), "--json"])
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.strip() == f"mssnews: error: {bad}: cannot decode as UTF-8 (bad byte at offset 28)"
+
+
+def test_binary_file_refused(tmp_path):
+    bad = tmp_path / "x.bin"
+    bad.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    r = runner.invoke(app, ["extract", str(bad), "--json"])
+    assert r.exit_code == 1
+    assert "not a text file" in r.stderr
+
+
+def test_directory_is_an_error(tmp_path):
+    r = runner.invoke(app, ["extract", str(tmp_path), "--json"])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"mssnews: error: {tmp_path}: is a directory"
+
+
+def test_stdin_dash():
+    r = runner.invoke(app, ["extract", "-", "--json"], input="Ma Kai was fined 8,000 yuan.")
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert d["source"] == "-"
+    assert [(m["amount"], m["currency"], m["person"]) for m in d["money"]] == [(8000, "CNY", "Ma Kai")]
+
+
+def test_usage_errors_exit_2():
+    assert runner.invoke(app, ["extract"]).exit_code == 2
+    r = runner.invoke(app, ["extract", "x.txt", "--no-such-option"])
+    assert r.exit_code == 2
+    assert "No such option" in r.stderr
+
+
+def test_table_output(article):
+    r = runner.invoke(app, ["extract", str(article)], env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert r.exit_code == 0
+    out = r.stdout
+    for heading in ("Source:", "Title: Spy jailed", "Published: 2024-01-05", "People", "Money",
+                    "Sentences", "Cases", "Document counts: none found"):
+        assert heading in out
+    assert "\x1b[" not in out  # plain when not a terminal
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_markup_in_article_is_printed_literally(tmp_path):
+    p = tmp_path / "m.txt"
+    p.write_text("[bold red]Alert[/bold red] \x1b]8;;http://x\x1b\\\nMa Kai was fined 8,000 yuan.", encoding="utf-8")
+    r = runner.invoke(app, ["extract", str(p)])
+    assert "[bold red]Alert[/bold red]" in r.stdout
+    assert "\x1b" not in r.stdout
+
+
+def test_schema_command():
+    r = runner.invoke(app, ["schema"])
+    assert r.exit_code == 0
+    s = json.loads(r.stdout)
+    assert s["$id"] == "mssnews/1"
+    assert set(s["required"]) == {"schema", "source", "title", "published", "stats", "people", "money",
+                                  "sentences", "document_counts", "dates", "cases"}
+    assert "death_with_reprieve" in s["properties"]["sentences"]["items"]["properties"]["penalty"]["enum"]
+
+
+def test_python_dash_m_and_version():
+    r = subprocess.run([sys.executable, "-m", "mssnews", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert r.stdout.startswith("mssnews ")
+
+
+def test_console_script_missing_file_has_no_traceback(tmp_path):
+    exe = Path(sys.executable).with_name("mssnews")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mssnews"]
+    r = subprocess.run(cmd + ["extract", str(tmp_path / "gone.txt"), "--json"], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr.strip().splitlines() == [f"mssnews: error: {tmp_path / 'gone.txt'}: no such file"]
