@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from .model import Article
 from .pipeline import facts, get_nlp
+from .text import sentences
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -35,7 +36,7 @@ def article_from_doc(doc: Doc, source: str) -> Article:
                 it.__dict__.pop(attr, None)
     text = doc.text
     stats = {"characters": len(text), "words": sum(1 for t in doc if not (t.is_punct or t.is_space)),
-             "sentences": sum(1 for _ in doc.sents) if len(doc) else 0}
+             "sentences": len(sentences(doc))}
     return Article(source=source, title=title_of(text), published=f["published"], stats=stats,
                    people=f["people"], money=f["money"], sentences=f["sentences"],
                    document_counts=f["document_counts"], dates=f["dates"], cases=f.get("cases", []))

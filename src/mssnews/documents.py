@@ -8,6 +8,7 @@ from .model import DocumentCount
 from .money import qualifier_before
 from .normalize import parse_number
 from .rules import RuleMatcher
+from .text import sent_of
 
 LEVELS = ("top secret", "secret", "confidential", "sensitive", "classified", "restricted")
 # Nouns that count as information only with a qualifying word before or after them.
@@ -25,7 +26,7 @@ class DocumentCountFinder:
         last_total: dict[int, int] = {}  # sentence start -> index of the latest total count
         for m in self.matcher(doc):
             span = doc[m.start:m.end]
-            sent = span.sent
+            sent = sent_of(doc, m.start)
             words = [t.lower_ for t in span]
             count = _count(span)
             if count is None or count <= 0 or count != int(count):

@@ -8,6 +8,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .model import Case, Person
+from .text import sent_at_char
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
@@ -114,14 +115,7 @@ class Linker:
 
 
 def _sent_at(doc: Doc, char: int):
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
-    if span is None or len(span) == 0:
-        # Fall back to the token that holds the character.
-        for t in doc:
-            if t.idx <= char < t.idx + len(t.text) + len(t.whitespace_):
-                return t.sent
-        return doc[-1].sent
-    return span[0].sent
+    return sent_at_char(doc, char)
 
 
 def _quote_start(text: str, s0: int, start: int) -> Optional[int]:

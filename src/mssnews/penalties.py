@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from .model import Money, Sentence
 from .normalize import parse_number, parse_term
 from .rules import Match, RuleMatcher
+from .text import sent_of
 
 # Words in the same clause, before a penalty, that mean it was not imposed.
 _NOT_IMPOSED = [
@@ -52,11 +53,12 @@ class PenaltyFinder:
             span = doc[m.start:m.end]
             if _not_imposed(doc, m.start):
                 continue
-            after = doc[m.end:min(m.end + 12, span.sent.end)]
+            sent = sent_of(doc, m.start)
+            after = doc[m.end:min(m.end + 12, sent.end)]
             after_text = after.text.lower()
             item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
                             penalty="deprivation_of_political_rights")
-            before_text = doc[max(span.sent.start, m.start - 3):m.end].text.lower()
+            before_text = doc[max(sent.start, m.start - 3):m.end].text.lower()
             life = _RIGHTS_LIFE.match(after_text.lstrip()) or _LIFE_BEFORE_RIGHTS.search(before_text)
             term = _first_term(terms, m.end, m.end + 4)
             if life:
@@ -81,7 +83,7 @@ class PenaltyFinder:
             if m.label not in ("DEATH", "LIFE"):
                 continue
             span = doc[m.start:m.end]
-            sent = span.sent
+            sent = sent_of(doc, m.start)
             if _not_imposed(doc, m.start):
                 continue
             if m.label == "LIFE":
@@ -185,7 +187,7 @@ def _term_values(span: Span, label: str) -> list[dict]:
 
 
 def _not_imposed(doc: Doc, i: int) -> bool:
-    sent = doc[i].sent
+    sent = sent_of(doc, i)
     lo = sent.start
     # Clause: from the last ";" / "while" / "but" before i.
     for j in range(i - 1, sent.start - 1, -1):
@@ -227,7 +229,7 @@ def _money_near_fine(doc, m: Match, money: list[Money], by_tok) -> Optional[int]
 
 
 def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
-    sent = doc[m.start].sent
+    sent = sent_of(doc, m.start)
     window = doc[max(sent.start, m.start - 10):min(sent.end, m.end + 10)]
     text = window.text.lower()
     if not re.search(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b", text):
@@ -257,7 +259,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
 
 
 def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
-    sent = doc[t.start].sent
+    sent = sent_of(doc, t.start)
     before = " ".join(x.lower_ for x in doc[max(sent.start, t.start - 8):t.start] if not x.is_space)
     after = " ".join(x.lower_ for x in doc[t.end:min(sent.end, t.end + 4)] if not x.is_space)
     imm_before = " ".join(x.lower_ for x in doc[max(sent.start, t.start - 3):t.start] if not x.is_space)

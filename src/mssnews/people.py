@@ -14,7 +14,7 @@ from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
-_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
 _AGE_WORDS = {"old", "aged"}
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
@@ -63,6 +63,7 @@ class PeopleFinder:
     def __init__(self, vocab):
         self.cues = RuleMatcher(vocab, "people")
         self.lists = _names()
+        self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
 
     # -------------------------------------------------------------- candidate runs
     def _is_name_token(self, t: Token) -> bool:
@@ -115,7 +116,7 @@ class PeopleFinder:
         joined = " ".join(norm)
         if any(p in self.lists["not"] for p in norm):
             return True
-        return any(ph in joined for ph in self.lists["not"] if " " in ph)
+        return any(ph in joined for ph in self.not_phrases)
 
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]

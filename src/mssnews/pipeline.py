@@ -3,6 +3,7 @@ prefixes for currency marks, sentence boundaries, and the mssnews_* components r
 with @Language.factory. Built once per process by `get_nlp`."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -18,7 +19,7 @@ from .money import MoneyFinder
 from .model import Mention, Person
 from .penalties import PenaltyFinder
 from .people import PeopleFinder
-from .text import set_sentence_starts
+from .text import sent_at_char, set_sentence_starts
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
               "mssnews_documents", "mssnews_dates", "mssnews_linker")
@@ -146,10 +147,8 @@ def make_linker(nlp: Language, name: str):
 
 
 def _sentence_key(doc: Doc, char: int) -> int:
-    for t in doc:
-        if t.idx + len(t.text) > char:
-            return t.sent.start
-    return 0
+    """Start token of the sentence holding character `char`."""
+    return sent_at_char(doc, char).start if len(doc) else 0
 
 
 def _drop_restated_death(sentences) -> None:

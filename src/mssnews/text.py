@@ -1,6 +1,8 @@
 """Helpers over spaCy tokens shared by the components: sentence windows and clause edges."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 SENT_END = {".", "!", "?", "…", "...", "!!", "?!"}
@@ -17,27 +19,33 @@ CLAUSE_BREAKS = {";", "while", "whereas", "but", "meanwhile", "although"}
 
 def set_sentence_starts(doc: Doc) -> Doc:
     """Sentence boundaries from punctuation and line breaks, robust to hard-wrapped lines."""
+    if not len(doc):
+        return doc
+    starts = [0]
     prev = None  # previous non-space token
     newline = False
-    for i, tok in enumerate(doc):
+    for tok in doc:
         if tok.is_space:
-            if i > 0:
-                tok.is_sent_start = False
             newline = newline or "\n" in tok.text
             continue
-        if i == 0:
-            tok.is_sent_start = True
-        elif prev is None:
-            tok.is_sent_start = True
+        if prev is None:
+            if tok.i:
+                starts.append(tok.i)
         else:
             start = False
-            if "\n" in doc[prev.i].whitespace_ or newline:
+            if newline or "\n" in prev.whitespace_:
                 start = _line_break_ends_sentence(prev, tok)
             if not start:
                 start = _after_final_punct(doc, prev) and not tok.text[:1].islower()
-            tok.is_sent_start = start
+            if start:
+                starts.append(tok.i)
         prev = tok
         newline = False
+    flags = [False] * len(doc)
+    for i in starts:
+        flags[i] = True
+    for tok, flag in zip(doc, flags):
+        tok.is_sent_start = flag
     return doc
 
 
@@ -65,6 +73,30 @@ def _line_break_ends_sentence(prev: Token, tok: Token) -> bool:
     if prev.text.lower() in CONTINUES or prev.text in {",", "-", "—", "–", "("}:
         return False
     return True
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of doc, computed once per doc (doc.sents walks the whole doc each time)."""
+    cached = doc.user_data.get("mssnews_sents")
+    if cached is None:
+        cached = doc.user_data["mssnews_sents"] = list(doc.sents) if len(doc) else []
+        doc.user_data["mssnews_sent_starts"] = [s.start for s in cached]
+        doc.user_data["mssnews_sent_chars"] = [s.start_char for s in cached]
+    return cached
+
+
+def sent_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i."""
+    sents = sentences(doc)
+    k = bisect_right(doc.user_data["mssnews_sent_starts"], i) - 1
+    return sents[max(k, 0)]
+
+
+def sent_at_char(doc: Doc, char: int) -> Span:
+    """The sentence holding character offset `char`."""
+    sents = sentences(doc)
+    k = bisect_right(doc.user_data["mssnews_sent_chars"], char) - 1
+    return sents[max(k, 0)]
 
 
 def paragraph_ids(doc: Doc) -> list[int]:
