@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
+from .text import doc_text
 from .model import DateItem
 from .rules import RuleMatcher
 
@@ -20,8 +22,44 @@ _PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|date|dated)\s*:?\s*$",
 _parser = None
 
 
+_MONTHS = {m: i for i, ms in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for m in ms}
+
+
+def _structured(text: str) -> Optional[dt.datetime]:
+    """Fast path for the forms our patterns match ("Sep 04, 2025", "4 May 2020",
+    "February 2019", "2015-03-10", "2019"): no need to ask dateparser."""
+    iso = re.fullmatch(r"\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})\s*", text)
+    if iso:
+        year, month, day = map(int, iso.groups())
+    else:
+        month = day = year = None
+        for w in re.findall(r"[A-Za-z]+|\d+(?:st|nd|rd|th)?", text):
+            lw = w.lower()
+            if lw in _MONTHS and month is None:
+                month = _MONTHS[lw]
+            elif w.isdigit() and len(w) == 4:
+                year = int(w)
+            elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", lw) and day is None:
+                day = int(re.match(r"\d+", lw).group())
+        if year is None:
+            return None
+    try:
+        return dt.datetime(year, month or 1, day or 1)
+    except ValueError:
+        return None
+
+
 def _parse(text: str, base: Optional[dt.datetime]):
-    """dateparser, imported on first use (it costs a few hundred ms) and kept to English."""
+    """Our fast path, else dateparser (imported on first use: it costs a few hundred ms),
+    kept to English; answers are cached."""
+    return _structured(text) or _dateparser(text, base)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: Optional[dt.datetime]):
     global _parser
     if _parser is None:
         import dateparser  # noqa: PLC0415 - lazy on purpose
@@ -46,7 +84,7 @@ class DateFinder:
         published_match = None
         for m in absolute:
             span = doc[m.start:m.end]
-            head = doc.text[max(0, span.start_char - 40):span.start_char]
+            head = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
             if _PUBLISHED_CUE.search(head) or (span.start_char < 300 and _PRECISION[m.rule] == "day"):
                 published_match = m
                 break
@@ -79,7 +117,7 @@ class DateFinder:
                     value = {"day": parsed.date().isoformat(), "month": parsed.strftime("%Y-%m"),
                              "year": parsed.strftime("%Y")}[precision]
             start = span.start_char if m.rule not in ("date-in-year", "date-weekday") else doc[m.start + 1].idx
-            out.append(DateItem(text=doc.text[start:span.end_char], date=value, start=start,
+            out.append(DateItem(text=doc_text(doc)[start:span.end_char], date=value, start=start,
                                 end=span.end_char, rule=m.rule, published=m is published_match))
         return out, published
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .text import doc_text
 from .model import DocumentCount
 from .money import qualifier_before
 from .normalize import parse_number
@@ -105,5 +106,5 @@ def _item_noun(span, rule: str):
 
 
 def _in_breakdown(doc: Doc, after_char: int, at_char: int) -> bool:
-    between = doc.text[after_char:at_char].lower()
+    between = doc_text(doc)[after_char:at_char].lower()
     return any(w in between for w in ("including", "among them", "of which", "of them", "which included", "includes", "include", "with", ":", "—")) and "." not in between.replace("no.", "")

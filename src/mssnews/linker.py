@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .text import doc_text
 from .model import Case, Person
 from .text import sent_at_char
 
@@ -37,32 +38,32 @@ class Linker:
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0]
         before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
-        stext = doc.text[s0:s1].lower()
+        stext = doc_text(doc)[s0:s1].lower()
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
-        clause_lo = _clause_start(doc.text, s0, start)
+        clause_lo = _clause_start(doc_text(doc), s0, start)
         if group is not None:
-            group = [g for g in group if _clause_start(doc.text, s0, g.start) == clause_lo]
+            group = [g for g in group if _clause_start(doc_text(doc), s0, g.start) == clause_lo]
             position = next((k for k, g in enumerate(group) if g is item), 0)
-        if group is not None and len(group) > 1 and "respectively" in doc.text[clause_lo:s1].lower():
+        if group is not None and len(group) > 1 and "respectively" in doc_text(doc)[clause_lo:s1].lower():
             listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
                 or self._recent_distinct(s0, len(group))
             if len(listed) >= len(group):
                 return listed[-len(group):][position]
         # Inside a quotation, the speaker named before the quote is not its subject.
-        quote_lo = _quote_start(doc.text, s0, start)
+        quote_lo = _quote_start(doc_text(doc), s0, start)
         speakers: set[int] = set()
         if quote_lo is not None:
             speakers = {i for a, b, i in before if b <= quote_lo}
             before = [x for x in before if x[0] >= quote_lo]
             s0 = quote_lo
-        clause_lo = _clause_start(doc.text, s0, start)
+        clause_lo = _clause_start(doc_text(doc), s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
         if in_clause:
             # The nearest person, or the first of "A and B" right before it.
             a, b, i = in_clause[-1]
             for k in range(len(in_clause) - 2, -1, -1):
                 pa, pb, pi = in_clause[k]
-                gap = doc.text[pb:a].strip().lower()
+                gap = doc_text(doc)[pb:a].strip().lower()
                 if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or re.fullmatch(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?", gap):
                     a, i = pa, pi
                 else:
@@ -74,13 +75,13 @@ class Linker:
         after = [(a, b, i) for a, b, i in self.mentions if end <= a and b <= s1]
         if after:
             a, b, i = after[0]
-            if re.match(r"^['’]s\b", doc.text[b:b + 3]) and len(doc.text[end:a].split()) <= 4:
+            if re.match(r"^['’]s\b", doc_text(doc)[b:b + 3]) and len(doc_text(doc)[end:a].split()) <= 4:
                 return i
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
-        rest_of_clause = re.split(r"[,;:()\u2013\u2014]", doc.text[end:s1], maxsplit=1)[0]
-        subject_words = _subject_words(doc.text[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
-        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc.text[s0:s1]):
+        rest_of_clause = re.split(r"[,;:()\u2013\u2014]", doc_text(doc)[end:s1], maxsplit=1)[0]
+        subject_words = _subject_words(doc_text(doc)[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
+        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc_text(doc)[s0:s1]):
             found = self._recent(s0, exclude=speakers)
             if found is not None:
                 return found
@@ -90,7 +91,7 @@ class Linker:
         return None
 
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
-        nxt = _sent_at(self.doc, s1) if s1 < len(self.doc.text) else None
+        nxt = _sent_at(self.doc, s1) if s1 < len(doc_text(self.doc)) else None
         if nxt is None:
             return None
         for a, b, i in self.mentions:

@@ -8,6 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from .text import doc_text
 from .model import Money, Sentence
 from .normalize import parse_number, parse_term
 from .rules import Match, RuleMatcher
@@ -66,16 +67,16 @@ class PenaltyFinder:
                 if _RIGHTS_LIFE.match(after_text.lstrip()):
                     end_tok = _end_of_phrase(doc, m.end, _RIGHTS_LIFE)
                     item.end = doc[end_tok - 1].idx + len(doc[end_tok - 1])
-                    item.text = doc.text[item.start:item.end]
+                    item.text = doc_text(doc)[item.start:item.end]
                 elif _LIFE_BEFORE_RIGHTS.search(before_text):
                     k = m.start - 1
                     item.start = doc[k].idx if k >= 0 else item.start
-                    item.text = doc.text[item.start:item.end]
+                    item.text = doc_text(doc)[item.start:item.end]
             elif term is not None and doc[term.start - 1].lower_ == "for":
                 _apply_term(doc, item, term)
                 used_terms.add(term.start)
                 item.end = doc[term.end - 1].idx + len(doc[term.end - 1])
-                item.text = doc.text[item.start:item.end]
+                item.text = doc_text(doc)[item.start:item.end]
             out.append(item)
 
         # 2. Death, death with reprieve, life imprisonment.
@@ -116,7 +117,7 @@ class PenaltyFinder:
                 fined_money.add(idx)
                 mo = money[idx]
                 start, end = min(mo.start, doc[m.start].idx), max(mo.end, doc[m.end - 1].idx + len(doc[m.end - 1]))
-                out.append(Sentence(text=doc.text[start:end], start=start, end=end, rule=m.rule,
+                out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
                                     penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
             elif m.label == "CONFISCATION":
                 item = _confiscation(doc, m, money)
@@ -254,7 +255,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
         mo = money[best]
         item.amount, item.currency, item.money = mo.amount, mo.currency, best
         s, e = min(item.start, mo.start), max(item.end, mo.end)
-        item.start, item.end, item.text = s, e, doc.text[s:e]
+        item.start, item.end, item.text = s, e, doc_text(doc)[s:e]
     return item
 
 

@@ -3,6 +3,7 @@ package and read with importlib.resources. Every match keeps the id of the patte
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,6 +63,46 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
+def _token_test(spec: dict):
+    """A predicate for one token spec of a Matcher pattern, or None if not supported here."""
+    if spec.get("OP") in ("?", "*", "!") or (spec.get("OP", "").startswith("{0")):
+        return None
+    tests = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key == "LIKE_NUM" and value is True:
+            tests.append(lambda t: t.like_num)
+        elif key == "IS_TITLE" and value is True:
+            tests.append(lambda t: t.is_title)
+        elif key in ("LOWER", "TEXT") and isinstance(value, str):
+            attr = "lower_" if key == "LOWER" else "text"
+            tests.append(lambda t, a=attr, v=value: getattr(t, a) == v)
+        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
+            attr = "lower_" if key == "LOWER" else "text"
+            allowed = frozenset(value["IN"])
+            tests.append(lambda t, a=attr, s=allowed: getattr(t, a) in s)
+        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
+            attr = "lower_" if key == "LOWER" else "text"
+            rx = re.compile(value["REGEX"])
+            tests.append(lambda t, a=attr, r=rx: r.search(getattr(t, a)) is not None)
+        else:
+            return None
+    if not tests:
+        return None
+    return lambda t: all(f(t) for f in tests)
+
+
+def _trigger(patterns: list[list[dict]]):
+    tests = []
+    for pattern in patterns:
+        test = _token_test(pattern[0]) if pattern else None
+        if test is None:
+            return None
+        tests.append(test)
+    return lambda t: any(f(t) for f in tests)
+
+
 @dataclass(frozen=True)
 class Match:
     label: str
@@ -75,6 +116,9 @@ class RuleMatcher:
 
     def __init__(self, vocab, name: str):
         self.name = name
+        # A cheap filter derived from the patterns: only sentences holding a token that can
+        # start some pattern are matched (None when a first token cannot be tested cheaply).
+        self.trigger = _trigger([rec["pattern"] for rec in load_patterns(name)])
         self.matcher = Matcher(vocab, validate=True)
         for rec in load_patterns(name):
             try:
@@ -84,9 +128,10 @@ class RuleMatcher:
 
     def __call__(self, doc: Doc, *, longest: bool = True) -> list[Match]:
         found = []
-        for key, start, end in self.matcher(doc):
-            label, rule = doc.vocab.strings[key].split("|", 1)
-            found.append(Match(label, rule, start, end))
+        for offset, doclike in self._regions(doc):
+            for key, start, end in self.matcher(doclike):
+                label, rule = doc.vocab.strings[key].split("|", 1)
+                found.append(Match(label, rule, start + offset, end + offset))
         if not longest:
             return sorted(found, key=lambda m: (m.start, -m.end))
         # Longest wins among overlapping matches (as spaCy's filter_spans), order by position.
@@ -94,3 +139,22 @@ class RuleMatcher:
         by_span = {(m.start, m.end): m for m in sorted(found, key=lambda m: m.rule, reverse=True)}
         kept = filter_spans(spans)
         return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]
+
+    def _regions(self, doc: Doc):
+        """(token offset, Doc or Span) pieces to match: runs of sentences with a trigger."""
+        if self.trigger is None or not doc.has_annotation("SENT_START"):
+            yield 0, doc
+            return
+        from .text import sentences
+
+        start = end = None
+        for sent in sentences(doc):
+            if any(self.trigger(t) for t in sent):
+                if start is None:
+                    start = sent.start
+                end = sent.end
+            elif start is not None:
+                yield start, doc[start:end]
+                start = None
+        if start is not None:
+            yield start, doc[start:end]

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import SENT_START
+
 from spacy.tokens import Doc, Span, Token
 
 SENT_END = {".", "!", "?", "…", "...", "!!", "?!"}
@@ -14,6 +17,7 @@ CONTINUES = {
     "are", "be", "been", "has", "had", "have", "said", "than", "into", "over", "under", "about",
     "after", "before", "while", "since", "until", "this", "these", "those", "such", "not",
 }
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 CLAUSE_BREAKS = {";", "while", "whereas", "but", "meanwhile", "although"}
 
 
@@ -41,11 +45,12 @@ def set_sentence_starts(doc: Doc) -> Doc:
                 starts.append(tok.i)
         prev = tok
         newline = False
-    flags = [False] * len(doc)
-    for i in starts:
-        flags[i] = True
-    for tok, flag in zip(doc, flags):
-        tok.is_sent_start = flag
+    # One array write: setting token.is_sent_start one token at a time costs O(n) per token.
+    flags = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
+    flags[starts, 0] = 1
+    doc.from_array([SENT_START], flags)
+    for key in ("mssnews_sents", "mssnews_sent_starts", "mssnews_sent_chars"):
+        doc.user_data.pop(key, None)
     return doc
 
 
@@ -73,6 +78,14 @@ def _line_break_ends_sentence(prev: Token, tok: Token) -> bool:
     if prev.text.lower() in CONTINUES or prev.text in {",", "-", "—", "–", "("}:
         return False
     return True
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, kept once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("mssnews_text")
+    if text is None:
+        text = doc.user_data["mssnews_text"] = doc.text
+    return text
 
 
 def sentences(doc: Doc) -> list[Span]:
