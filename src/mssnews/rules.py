@@ -63,44 +63,73 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-def _token_test(spec: dict):
-    """A predicate for one token spec of a Matcher pattern, or None if not supported here."""
-    if spec.get("OP") in ("?", "*", "!") or (spec.get("OP", "").startswith("{0")):
-        return None
-    tests = []
-    for key, value in spec.items():
-        if key == "OP":
-            continue
-        if key == "LIKE_NUM" and value is True:
-            tests.append(lambda t: t.like_num)
-        elif key == "IS_TITLE" and value is True:
-            tests.append(lambda t: t.is_title)
-        elif key in ("LOWER", "TEXT") and isinstance(value, str):
-            attr = "lower_" if key == "LOWER" else "text"
-            tests.append(lambda t, a=attr, v=value: getattr(t, a) == v)
-        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
-            attr = "lower_" if key == "LOWER" else "text"
-            allowed = frozenset(value["IN"])
-            tests.append(lambda t, a=attr, s=allowed: getattr(t, a) in s)
-        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
-            attr = "lower_" if key == "LOWER" else "text"
-            rx = re.compile(value["REGEX"])
-            tests.append(lambda t, a=attr, r=rx: r.search(getattr(t, a)) is not None)
-        else:
-            return None
-    if not tests:
-        return None
-    return lambda t: all(f(t) for f in tests)
+class Trigger:
+    """Which tokens can start some pattern: an over-approximation computed from the first token
+    of every pattern, tested for a whole doc at once on spaCy's attribute arrays."""
 
+    def __init__(self, patterns: list[list[dict]]):
+        self.lowers: set[str] = set()
+        self.texts: set[str] = set()
+        self.regexes: list[tuple[str, re.Pattern]] = []
+        self.like_num = self.is_title = False
+        self.always = False
+        for pattern in patterns:
+            if not pattern or not self._add(pattern[0]):
+                self.always = True
+        self._regex_cache: dict[int, bool] = {}
 
-def _trigger(patterns: list[list[dict]]):
-    tests = []
-    for pattern in patterns:
-        test = _token_test(pattern[0]) if pattern else None
-        if test is None:
-            return None
-        tests.append(test)
-    return lambda t: any(f(t) for f in tests)
+    def _add(self, spec: dict) -> bool:
+        op = spec.get("OP", "")
+        if op in ("?", "*", "!") or op.startswith("{0"):
+            return False
+        for key, value in spec.items():
+            if key == "LIKE_NUM" and value is True:
+                self.like_num = True
+            elif key == "IS_TITLE" and value is True:
+                self.is_title = True
+            elif key in ("LOWER", "TEXT") and isinstance(value, str):
+                (self.lowers if key == "LOWER" else self.texts).add(value)
+            elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
+                (self.lowers if key == "LOWER" else self.texts).update(value["IN"])
+            elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
+                self.regexes.append((key, re.compile(value["REGEX"])))
+            else:
+                continue
+            return True  # one test per token spec is enough for an over-approximation
+        return False
+
+    def mask(self, doc: Doc):
+        """numpy bool array: tokens that may start a match."""
+        import numpy
+
+        from spacy.attrs import IS_TITLE, LIKE_NUM, LOWER, ORTH
+
+        arr = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_TITLE])
+        strings = doc.vocab.strings
+        m = numpy.zeros(len(doc), dtype=bool)
+        if self.lowers:
+            m |= numpy.isin(arr[:, 0], [strings.add(w) for w in self.lowers])
+        if self.texts:
+            m |= numpy.isin(arr[:, 1], [strings.add(w) for w in self.texts])
+        if self.like_num:
+            m |= arr[:, 2].astype(bool)
+        if self.is_title:
+            m |= arr[:, 3].astype(bool)
+        if self.regexes:
+            hits = []
+            for h in numpy.unique(arr[:, 1]):
+                key = int(h)
+                ok = self._regex_cache.get(key)
+                if ok is None:
+                    text = strings[key]
+                    ok = any(rx.search(text.lower() if attr == "LOWER" else text) for attr, rx in self.regexes)
+                    if len(self._regex_cache) < 200_000:
+                        self._regex_cache[key] = ok
+                if ok:
+                    hits.append(h)
+            if hits:
+                m |= numpy.isin(arr[:, 1], hits)
+        return m
 
 
 @dataclass(frozen=True)
@@ -118,7 +147,7 @@ class RuleMatcher:
         self.name = name
         # A cheap filter derived from the patterns: only sentences holding a token that can
         # start some pattern are matched (None when a first token cannot be tested cheaply).
-        self.trigger = _trigger([rec["pattern"] for rec in load_patterns(name)])
+        self.trigger = Trigger([rec["pattern"] for rec in load_patterns(name)])
         self.matcher = Matcher(vocab, validate=True)
         for rec in load_patterns(name):
             try:
@@ -142,14 +171,20 @@ class RuleMatcher:
 
     def _regions(self, doc: Doc):
         """(token offset, Doc or Span) pieces to match: runs of sentences with a trigger."""
-        if self.trigger is None or not doc.has_annotation("SENT_START"):
+        if self.trigger.always or not len(doc) or not doc.has_annotation("SENT_START"):
             yield 0, doc
             return
         from .text import sentences
 
+        hits = self.trigger.mask(doc).nonzero()[0]
+        if not len(hits):
+            return
         start = end = None
+        k = 0
         for sent in sentences(doc):
-            if any(self.trigger(t) for t in sent):
+            while k < len(hits) and hits[k] < sent.start:
+                k += 1
+            if k < len(hits) and hits[k] < sent.end:
                 if start is None:
                     start = sent.start
                 end = sent.end
