@@ -63,6 +63,20 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
+def _reach(pattern: list[dict]) -> int:
+    """How many tokens a pattern can span at most (16 for an open-ended operator)."""
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP", "")
+        if op in ("*", "+"):
+            total += 16
+        elif op.startswith("{"):
+            total += int(op.strip("{}").split(",")[-1] or 16)
+        elif op != "!":
+            total += 1
+    return total
+
+
 class Trigger:
     """Which tokens can start some pattern: an over-approximation computed from the first token
     of every pattern, tested for a whole doc at once on spaCy's attribute arrays."""
@@ -148,6 +162,7 @@ class RuleMatcher:
         # A cheap filter derived from the patterns: only sentences holding a token that can
         # start some pattern are matched (None when a first token cannot be tested cheaply).
         self.trigger = Trigger([rec["pattern"] for rec in load_patterns(name)])
+        self.max_len = max(_reach(rec["pattern"]) for rec in load_patterns(name))
         self.matcher = Matcher(vocab, validate=True)
         for rec in load_patterns(name):
             try:
@@ -170,26 +185,23 @@ class RuleMatcher:
         return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]
 
     def _regions(self, doc: Doc):
-        """(token offset, Doc or Span) pieces to match: runs of sentences with a trigger."""
-        if self.trigger.always or not len(doc) or not doc.has_annotation("SENT_START"):
+        """(token offset, Doc or Span) pieces to match: from each token that may start a
+        pattern to as far as the longest pattern reaches, close pieces merged, never across
+        a sentence end."""
+        if self.trigger.always or not len(doc):
             yield 0, doc
             return
-        from .text import sentences
-
         hits = self.trigger.mask(doc).nonzero()[0]
         if not len(hits):
             return
+        n = len(doc)
+        reach = self.max_len
         start = end = None
-        k = 0
-        for sent in sentences(doc):
-            while k < len(hits) and hits[k] < sent.start:
-                k += 1
-            if k < len(hits) and hits[k] < sent.end:
-                if start is None:
-                    start = sent.start
-                end = sent.end
-            elif start is not None:
+        for h in hits.tolist():
+            if start is not None and h <= end + 2:
+                end = max(end, min(n, h + reach))
+                continue
+            if start is not None:
                 yield start, doc[start:end]
-                start = None
-        if start is not None:
-            yield start, doc[start:end]
+            start, end = h, min(n, h + reach)
+        yield start, doc[start:end]
