@@ -15,6 +15,10 @@ CASES = [
     ("Chen Yixin spoke. Chen Wei was jailed. The investigation into Chen found files.", ["Chen Yixin", "Chen Wei"]),
     ("A woman and the diplomat met at the Global Times office in Winter Night.", []),
     ("He accepted 64.6 million Chinese Yuan, said President Xi Jinping.", ["Xi Jinping"]),
+    ("Retired Lieutenant General Kuo Ming-te was jailed for life.", ["Kuo Ming-te"]),
+    ("Police said. Falun Gong groups and the Thousand Talents Plan were named.", []),
+    ("After Zhang returned home, the MSS questioned him.", ["Zhang"]),
+    ("Former FBI agent Candace Marie Hollis met Daniel Ortega Ruiz, 44, in Paris.", ["Candace Marie Hollis", "Daniel Ortega Ruiz"]),
 ]
 
 
@@ -45,3 +49,8 @@ def test_family_plural_is_a_mention(run):
     assert [p.name for p in a.people] == ["Huang"]
     assert [m.text for m in a.people[0].mentions] == ["Huang", "Huangs"]
     assert a.money[0].person == "Huang"
+
+
+def test_description_before_surnamed_starts_at_the_determiner(run):
+    p = run("The ministry said on Sunday that a man surnamed Wang sold documents.").people[0]
+    assert (p.name, p.description) == ("Wang", "a man")

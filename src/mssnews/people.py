@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from .model import Mention, Person
@@ -41,6 +42,7 @@ class Candidate:
     cue: Optional[str] = None  # rule id of a strong cue
     family: bool = False  # "the Huangs"
     alias_of_previous: bool = False
+    stripped: bool = False  # proper nouns before it were dropped ("Falun Gong" -> "Gong")
 
 
 @dataclass
@@ -129,17 +131,27 @@ class PeopleFinder:
         titles = self.lists["titles"]
         title = None
         # Strip leading titles and words that are no name part ("Chinese President", "The").
+        stripped_proper = False
         while start < end:
             t = doc[start].text
             if t in titles or t.rstrip(".") in titles:
                 title = t
             elif not (self._is_not_name([t]) and end - start > 1 and doc[start + 1].text not in ("-", "‐")):
                 break
+            else:
+                # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
+                # noun: what is left of the run is not a surname on its own.
+                stripped_proper = stripped_proper or not (doc[start].is_sent_start and doc[start].lower_ in STOP_WORDS)
             start += 1
         if start > 0 and doc[start - 1].text in titles and doc[start - 1].text[:1].isupper():
             title = doc[start - 1].text
         if start >= end:
             return None
+        # A title inside the run ("Retired Lieutenant General Lo Hsien-che"): the name follows it.
+        for k in range(end - 2, start - 1, -1):
+            if doc[k].text in titles or doc[k].text.rstrip(".") in titles:
+                title, start = doc[k].text, k + 1
+                break
         parts = self.parts_of(doc, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
         while len(parts) > 1 and self._is_not_name([parts[0]]) and "-" not in parts[0]:
@@ -165,7 +177,8 @@ class PeopleFinder:
             parts = rest
         if len(parts) > 4:
             return None
-        return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue)
+        return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
+                         stripped=stripped_proper)
 
     def _known_part(self, part: str) -> bool:
         p = self._norm(part)
@@ -276,7 +289,7 @@ class PeopleFinder:
                     if p[0] in e.parts or p[0] == "".join(e.parts) or p[0] in e.name.split("-"):
                         e.mentions.append(span)
                         return
-            if p[0] in self.lists["ambiguous"] and not (strong or c.title):
+            if (p[0] in self.lists["ambiguous"] or c.stripped) and not (strong or c.title):
                 return
             if any(t.like_num for t in doc[max(0, c.start - 2):c.start]) and not strong:
                 return  # "64.6 million Chinese Yuan"
@@ -381,19 +394,24 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
             stop += 1
         if k < stop and doc[k].lower_ in _DESC_START and doc[k].lower_ not in {"who", "and", "said"}:
             desc = doc[k:stop].text
-    # Description before "surnamed X": "a former employee of a state ministry, surnamed Zhang".
+    # Description before "surnamed X": "a former employee of a state ministry, surnamed Zhang"
+    # (from the nearest determiner, at most 12 words back, never across a clause).
     if desc is None and start >= 1 and doc[start - 1].lower_ in {"surnamed", "surname"}:
-        k = start - 1
-        j = k - 1
+        j = start - 2
         if j >= 0 and doc[j].text == ",":
             j -= 1
         b = j
-        while b >= 0 and doc[b].text not in {",", ".", ";", "\n", "—"} and not doc[b].is_space and j - b < 15 and not doc[b].is_sent_start:
+        found = None
+        while b >= 0 and j - b < 12 and doc[b].text not in {",", ".", ";", "—", "(", ")"} and not doc[b].is_space:
+            if doc[b].lower_ in {"a", "an", "another", "the", "one"} or (doc[b].is_sent_start and doc[b].is_alpha):
+                found = b
+                if doc[b].lower_ in {"a", "an", "another", "one"} or doc[b].is_sent_start:
+                    break
+            if doc[b].lower_ in {"that", "said", "says", "when", "after", "and", "which", "who"}:
+                break
             b -= 1
-        if doc[b].is_sent_start and doc[b].text not in {",", ".", ";"}:
-            b -= 1
-        if j > b:
-            desc = doc[b + 1:j + 1].text
+        if found is not None and j >= found:
+            desc = doc[found:j + 1].text
     if desc and re.match(r"(?:also known|known as|alias)\b", desc):
         desc = None
     if desc:
