@@ -23,6 +23,10 @@ CASES = [
     ("He received tens of thousands of yuan in return.",
      [("tens of thousands of yuan", None, "CNY", "vague", None)]),
     ("He served 14 years and was 45 years old.", []),
+    ("Qin Hao took $1.3m and 2.5m euros.", [("$1.3m", 1300000, "USD", None, None), ("2.5m euros", 2500000, "EUR", None, None)]),
+    ("Bribes of 100 million yuan ($14 million) and ¥1.5 billion.",
+     [("100 million yuan", 100000000, "CNY", None, None), ("$14 million", 14000000, "USD", None, 0),
+      ("¥1.5 billion", 1500000000, "CNY", None, None)]),
 ]
 
 

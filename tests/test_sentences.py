@@ -33,6 +33,20 @@ CASES = [
      [("deprivation_of_political_rights", 5, 0, 0, False, None, None, "Huang")]),
 ]
 
+MORE = [
+    ("Guo Wen was handed a 10-year prison sentence and a fine of 500,000 yuan.",
+     [(S, 10, 0, 0, False, None, None, "Guo Wen"), ("fine", None, None, None, False, None, 500000, "Guo Wen")]),
+    ("Deng Lei was sentenced to seven years' imprisonment.", [(S, 7, 0, 0, False, None, None, "Deng Lei")]),
+    ("Fu Qiang, 54, was jailed for 12 and a half years.", [(S, 12.5, 0, 0, False, None, None, "Fu Qiang")]),
+    ("Ye Ping was sentenced to death with a reprieve of two years.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Ye Ping")]),
+    ("Mo Dan was placed under administrative detention for 10 days.", [("detention", 0, 0, 10, False, None, None, "Mo Dan")]),
+    ("The court handed down life sentences to Kang Wei and Jiang Rui.",
+     [("life_imprisonment", None, None, None, True, None, None, "Kang Wei")]),
+    ("Zhu Lin, who faced up to 20 years, was sentenced to time served.", []),
+]
+CASES += MORE
+
 NOT_SENTENCES = [
     "Whoever endangers national security shall be sentenced to not less than 10 years or life imprisonment.",
     "Lin Hao faces up to life in prison if convicted.",

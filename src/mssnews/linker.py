@@ -75,8 +75,11 @@ class Linker:
         after = [(a, b, i) for a, b, i in self.mentions if end <= a and b <= s1]
         if after:
             a, b, i = after[0]
-            if re.match(r"^['’]s\b", doc_text(doc)[b:b + 3]) and len(doc_text(doc)[end:a].split()) <= 4:
+            gap = doc_text(doc)[end:a].split()
+            if re.match(r"^['’]s\b", doc_text(doc)[b:b + 3]) and len(gap) <= 4:
                 return i
+            if gap and gap[-1].lower() in ("to", "on", "upon", "against") and len(gap) <= 3:
+                return i  # "handed down life sentences to Kang Wei"
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
         rest_of_clause = re.split(r"[,;:()\u2013\u2014]", doc_text(doc)[end:s1], maxsplit=1)[0]

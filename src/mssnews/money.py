@@ -82,7 +82,7 @@ def _dollar_kind(span) -> str | None:
 
 def _amount_and_currency(span, rule: str):
     toks = [t for t in span if t.text != "-"]
-    if rule == "money-symbol-amount":
+    if rule.startswith("money-symbol-amount"):
         cur = currency_code(toks[0].text, symbol_before=True)
         num_toks = toks[1:]
     else:

@@ -70,7 +70,7 @@ def parse_number(text: str) -> Optional[float]:
     for tok in tokens:
         if tok in _FILLERS:
             continue
-        if tok in SCALES and len(tok) > 1:
+        if tok in SCALES and (len(tok) > 1 or (current is not None and current >= 1)):
             scale = SCALES[tok]
             base = 1.0 if current is None else current
             if scale >= 1000:
