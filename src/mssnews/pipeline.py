@@ -61,50 +61,31 @@ def make_people(nlp: Language, name: str, use_entities: bool):
     return people
 
 
-@Language.factory("mssnews_money")
-def make_money(nlp: Language, name: str):
-    finder = MoneyFinder(nlp.vocab)
+def _finder_component(finder_cls, store):
+    """A factory whose component runs one finder and stores what it found in doc._.mssnews."""
+    def factory(nlp: Language, name: str):
+        finder = finder_cls(nlp.vocab)
 
-    def money(doc: Doc) -> Doc:
-        facts(doc)["money"] = finder(doc)
-        return doc
+        def component(doc: Doc) -> Doc:
+            store(facts(doc), finder, doc)
+            return doc
 
-    return money
+        return component
 
-
-@Language.factory("mssnews_penalties")
-def make_penalties(nlp: Language, name: str):
-    finder = PenaltyFinder(nlp.vocab)
-
-    def penalties(doc: Doc) -> Doc:
-        f = facts(doc)
-        f["sentences"] = finder(doc, f["money"])
-        return doc
-
-    return penalties
+    return factory
 
 
-@Language.factory("mssnews_documents")
-def make_documents(nlp: Language, name: str):
-    finder = DocumentCountFinder(nlp.vocab)
-
-    def documents(doc: Doc) -> Doc:
-        facts(doc)["document_counts"] = finder(doc)
-        return doc
-
-    return documents
+def _store_dates(f: dict, finder, doc: Doc) -> None:
+    f["dates"], f["published"] = finder(doc)
 
 
-@Language.factory("mssnews_dates")
-def make_dates(nlp: Language, name: str):
-    finder = DateFinder(nlp.vocab)
-
-    def dates(doc: Doc) -> Doc:
-        f = facts(doc)
-        f["dates"], f["published"] = finder(doc)
-        return doc
-
-    return dates
+make_money = Language.factory("mssnews_money", func=_finder_component(
+    MoneyFinder, lambda f, finder, doc: f.__setitem__("money", finder(doc))))
+make_penalties = Language.factory("mssnews_penalties", func=_finder_component(
+    PenaltyFinder, lambda f, finder, doc: f.__setitem__("sentences", finder(doc, f["money"]))))
+make_documents = Language.factory("mssnews_documents", func=_finder_component(
+    DocumentCountFinder, lambda f, finder, doc: f.__setitem__("document_counts", finder(doc))))
+make_dates = Language.factory("mssnews_dates", func=_finder_component(DateFinder, _store_dates))
 
 
 @Language.factory("mssnews_linker")
