@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
-from pathlib import Path
-from typing import Iterator, List, Optional
+import time
+from enum import Enum
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -21,119 +23,202 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class InputError(Exception):
-    """An input that cannot be read as text; the message is shown to the user."""
-
-
-def read_source(source: str) -> str:
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(source)
-        if path.is_dir():
-            raise InputError("is a directory")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except PermissionError:
-            raise InputError("permission denied") from None
-        except OSError as e:
-            raise InputError(e.strerror or str(e)) from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("not a text file (it holds NUL bytes)")
-    return decode(data)
-
-
-def decode(data: bytes) -> str:
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as e:
-                raise InputError(f"cannot decode as {codec.upper()} (byte {e.start})") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"cannot decode as UTF-8 (bad byte at offset {e.start})") from None
+def _stdout() -> Console:
+    width = None if sys.stdout.isatty() else max(80, _env_width())
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def _error(console: Console, source: str, message: str) -> None:
     console.print(f"mssnews: error: {source}: {message}", markup=False, highlight=False)
 
 
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 @app.command()
 def extract(
-    sources: List[str] = typer.Argument(..., metavar="FILE...", help="Article text files; '-' reads standard input."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per article, one per line (JSON Lines)."),
+    sources: List[str] = typer.Argument(..., metavar="SOURCE...",
+                                        help="Article files or folders (walked recursively); '-' reads standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json: one JSON object per article per line."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
+                                         help="table (default), json (JSON Lines) or csv (one row per item)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                         help="Write to FILE instead of stdout; complete lines only."),
+    resume: bool = typer.Option(False, "--resume", help="With -o: skip sources already in FILE and append."),
+    glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: suits the machine)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME_OR_PATH",
                                         help="Load an installed or saved trained spaCy pipeline; its PERSON entities join ours."),
 ) -> None:
     """Extract people, money, sentences, document counts and dates from each article."""
     err = _stderr()
-    out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else max(80, _env_width()))
-    failed = 0
+    fmt = Format.json if as_json else (fmt or Format.table)
+    if resume and not output:
+        _usage(err, "--resume needs --output FILE")
+    started = time.monotonic()
+    _sigterm_as_interrupt()
+    from .batch import LineSink, Runner, default_jobs, existing_sources
+    from .inputs import expand_sources
 
-    def texts() -> Iterator[tuple[str, str]]:
-        nonlocal failed
-        for source in sources:
-            try:
-                yield source, read_source(source)
-            except InputError as e:
-                failed += 1
-                _error(err, source, str(e))
-
+    paths = expand_sources(sources, glob)
+    batch_like = len(sources) > 1 or len(paths) != 1 or output is not None
+    if resume and output:
+        done = existing_sources(output)
+        paths = [p for p in paths if p not in done]
     try:
-        from .analyze import analyze_many
         from .pipeline import get_nlp
-        try:
-            get_nlp(model)
-        except OSError as e:
-            _error(err, f"--model {model}", _first_line(str(e)) or "cannot load the pipeline")
-            raise typer.Exit(2)
-        for article in _safe_stream(texts(), model, err):
-            if isinstance(article, str):
+        get_nlp(model)
+    except OSError as e:
+        _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
+
+    if fmt is Format.table and len(paths) == 1 and not batch_like and output is None:
+        raise typer.Exit(_single_table(paths[0], model, err))
+
+    sink = None
+    failed = processed = 0
+    runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model)
+    progress = _progress(err, len(paths)) if not quiet else None
+    from .formats import Totals, csv_rows, summary_table
+    totals, table = Totals(), summary_table()
+    try:
+        sink = LineSink(output, append=resume)
+        if fmt is Format.csv and not (resume and output and os.path.getsize(output) > 0):
+            sink.write_line(_csv_line(CSV_HEADER))
+        if progress:
+            progress.start()
+        for rec in runner.records():
+            line = rec.json_line()
+            if rec.error:
                 failed += 1
-                continue
-            if as_json:
-                sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+                _error(err, rec.source, rec.error["message"])
             else:
-                from .render import print_article
-                print_article(out, article)
+                processed += 1
+            if fmt is Format.json:
+                sink.write_line(line)
+            elif fmt is Format.csv:
+                for row in csv_rows(json.loads(line)):
+                    sink.write_line(_csv_line(row))
+            else:
+                obj = json.loads(line)
+                totals.add(obj)
+                table.add_row(*totals.row(obj))
+            if progress:
+                progress.advance()
+        if progress:
+            progress.stop()
+        if fmt is Format.table:
+            table.add_section()
+            table.add_row(*totals.total_row())
+            if output:
+                with open(output, "w", encoding="utf-8") as f:
+                    Console(file=f, width=120, no_color=True).print(table)
+            else:
+                _stdout().print(table)
     except BrokenPipeError:
+        runner.stop()
         _quiet_broken_pipe()
         raise typer.Exit(0)
     except KeyboardInterrupt:
+        runner.stop()
+        if progress:
+            progress.stop()
         err.print("mssnews: interrupted", markup=False)
         raise typer.Exit(130)
+    finally:
+        if sink is not None:
+            sink.close()
+    if batch_like and not quiet:
+        seconds = time.monotonic() - started
+        err.print(f"mssnews: {processed} processed, {failed} failed in {seconds:.1f} s", markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
 
 
-def _safe_stream(items, model, err):
-    """Articles in input order; an article that makes the pipeline fail is reported, not fatal."""
-    from .analyze import analyze_many
-    batch: list[tuple[str, str]] = []
+CSV_HEADER = None  # the header row: formats.CSV_COLUMNS, imported when needed
 
-    def flush():
-        try:
-            yield from analyze_many(batch, model=model)
-        except Exception:
-            for source, text in batch:  # one by one, to name the article that failed
-                try:
-                    yield from analyze_many([(source, text)], model=model)
-                except Exception as e:  # noqa: BLE001 - reported to the user, never a traceback
-                    _error(err, source, f"analysis failed: {type(e).__name__}: {_first_line(str(e))}")
-                    yield source
 
-    for pair in items:
-        batch.append(pair)
-        if len(batch) >= 16:
-            yield from flush()
-            batch = []
-    if batch:
-        yield from flush()
+def _csv_line(row) -> str:
+    import csv
+    import io
+
+    if row is None:
+        from .formats import CSV_COLUMNS
+        row = CSV_COLUMNS
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def _single_table(source: str, model: Optional[str], err: Console) -> int:
+    """One article as full tables (the everyday use)."""
+    from .analyze import analyze
+    from .inputs import InputError, read_source
+    from .render import print_article
+
+    try:
+        text = read_source(source)
+    except InputError as e:
+        _error(err, source, str(e))
+        return 1
+    try:
+        article = analyze(text, source=source, model=model)
+    except Exception as e:  # noqa: BLE001 - reported, never a traceback
+        _error(err, source, f"analysis failed: {type(e).__name__}: {_first_line(str(e))}")
+        return 1
+    try:
+        print_article(_stdout(), article)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    return 0
+
+
+class _Progress:
+    def __init__(self, console: Console, total: int):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeRemainingColumn)
+
+        self.task = None
+        self.total = total
+        self.p = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                          console=console, transient=True)
+        self.started = time.monotonic()
+        self.done = 0
+
+    def start(self):
+        self.p.start()
+        self.task = self.p.add_task("articles", total=self.total, rate="")
+
+    def advance(self):
+        self.done += 1
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        self.p.update(self.task, advance=1, rate=f"{rate:,.1f}/s")
+
+    def stop(self):
+        self.p.stop()
+
+
+def _progress(err: Console, total: int):
+    return _Progress(err, total) if err.is_terminal and total > 1 else None
+
+
+def _usage(err: Console, message: str) -> None:
+    err.print(f"mssnews: error: {message}", markup=False, highlight=False)
+    raise typer.Exit(2)
+
+
+def _sigterm_as_interrupt() -> None:
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (tests)
+        pass
 
 
 def _first_line(s: str) -> str:
@@ -154,6 +239,38 @@ def _quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
+
+
+@app.command()
+def summarize(
+    results: str = typer.Argument(..., metavar="RESULTS.jsonl", help="A JSON Lines file written by extract --json; '-' reads stdin."),
+    as_json: bool = typer.Option(False, "--json", help="Print the totals as one JSON object."),
+    top: int = typer.Option(10, "--top", min=1, help="How many people and document counts to list."),
+) -> None:
+    """Totals across a results file: people named most often, sums by currency, sentences by
+    type, largest document counts."""
+    from .batch import records_from_file
+    from .formats import Totals, totals_tables
+
+    err = _stderr()
+    totals = Totals()
+    try:
+        objs = records_from_file("/dev/stdin" if results == "-" else results)
+        for obj in objs:
+            totals.add(obj)
+    except FileNotFoundError:
+        _error(err, results, "no such file")
+        raise typer.Exit(1)
+    except (OSError, UnicodeDecodeError) as e:
+        _error(err, results, f"cannot read: {_first_line(str(e))}")
+        raise typer.Exit(1)
+    d = totals.as_dict(top)
+    if as_json:
+        sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+    else:
+        out = _stdout()
+        for t in totals_tables(d):
+            out.print(t)
 
 
 @app.command()

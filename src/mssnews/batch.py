@@ -1,0 +1,200 @@
+"""Batch runs: many sources in, one record per source out, in input order, in one process or
+in a pool of worker processes (each builds the pipeline once)."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+from .inputs import InputError, read_source
+
+BATCH = 32  # sources per task: fewer, larger tasks beat many small ones
+
+
+@dataclass
+class Record:
+    """The outcome for one source: `line` is its JSON object (one line), or `error` is set."""
+    source: str
+    line: Optional[str] = None
+    error: Optional[dict] = None
+
+    def json_line(self) -> str:
+        if self.line is not None:
+            return self.line
+        return json.dumps({"source": self.source, "error": self.error}, ensure_ascii=False)
+
+
+def error_record(source: str, kind: str, message: str) -> Record:
+    return Record(source=source, error={"type": kind, "message": message})
+
+
+def process_batch(sources: list[str], model: Optional[str] = None) -> list[Record]:
+    """Analyse a list of sources in order; a source that fails becomes an error record."""
+    from .analyze import analyze_many
+
+    texts: list[tuple[str, str]] = []
+    out: list[Optional[Record]] = []
+    for source in sources:
+        try:
+            texts.append((source, read_source(source)))
+            out.append(None)
+        except InputError as e:
+            out.append(error_record(source, "InputError", str(e)))
+    done = iter(_analyse(texts, model, analyze_many))
+    return [r if r is not None else next(done) for r in out]
+
+
+def _analyse(texts, model, analyze_many) -> list[Record]:
+    try:
+        return [Record(a.source, line=_dumps(a.to_dict())) for a in analyze_many(texts, model=model)]
+    except Exception:  # noqa: BLE001 - find the article that failed, keep the others
+        out = []
+        for source, text in texts:
+            try:
+                out.extend(Record(a.source, line=_dumps(a.to_dict())) for a in analyze_many([(source, text)], model=model))
+            except Exception as e:  # noqa: BLE001
+                out.append(error_record(source, type(e).__name__, _first_line(str(e)) or type(e).__name__))
+        return out
+
+
+def _dumps(d: dict) -> str:
+    return json.dumps(d, ensure_ascii=False)
+
+
+def _first_line(s: str) -> str:
+    s = s.strip()
+    return s.splitlines()[0] if s else ""
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# ------------------------------------------------------------------ worker processes
+_worker_model: Optional[str] = None
+
+
+def _init_worker(model: Optional[str]) -> None:
+    global _worker_model
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _worker_model = model
+    from .pipeline import get_nlp
+
+    get_nlp(model)  # build the pipeline once per worker
+
+
+def _work(sources: list[str]) -> list[Record]:
+    return process_batch(sources, _worker_model)
+
+
+def default_jobs(n_sources: int) -> int:
+    """Processes that suit the machine: one for small runs, else one per core."""
+    if n_sources < 64:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class Runner:
+    """Runs sources through the pipeline; iterate `records()` for results in input order."""
+
+    def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH):
+        self.sources = sources
+        self.jobs = max(1, jobs)
+        self.model = model
+        self.batch = batch
+        self.pool = None
+
+    def records(self) -> Iterator[Record]:
+        if "-" in self.sources or self.jobs == 1 or len(self.sources) <= self.batch:
+            for chunk in _chunks(self.sources, self.batch):
+                yield from process_batch(chunk, self.model)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
+        size = max(1, min(self.batch, -(-len(self.sources) // (self.jobs * 4))))
+        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model,))
+        try:
+            for records in self.pool.imap(_work, _chunks(self.sources, size)):
+                yield from records
+            self.pool.close()
+            self.pool.join()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def existing_sources(path: str) -> set[str]:
+    """Sources already in a JSON Lines results file (for --resume); a half-written last
+    line is cut off so that appending keeps the file valid."""
+    done: set[str] = set()
+    try:
+        with open(path, "rb+") as f:
+            data = f.read()
+            end = data.rfind(b"\n") + 1
+            if end < len(data):
+                f.truncate(end)
+            data = data[:end]
+    except FileNotFoundError:
+        return done
+    for line in data.splitlines():
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(obj, dict) and "source" in obj and "error" not in obj:
+            done.add(str(obj["source"]))
+    return done
+
+
+class LineSink:
+    """Writes whole lines: to a file, each record is one write() of a complete line (so an
+    interrupted run leaves only complete lines); to stdout, each line is flushed at once."""
+
+    def __init__(self, path: Optional[str], append: bool = False):
+        self.path = path
+        self.fd = None
+        if path is not None:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC)
+            self.fd = os.open(path, flags, 0o644)
+
+    def write_line(self, line: str) -> None:
+        if self.fd is None:
+            import sys
+
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+            return
+        data = (line + "\n").encode("utf-8")
+        while data:
+            n = os.write(self.fd, data)
+            data = data[n:]
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def records_from_file(path: str) -> Iterable[dict]:
+    """Objects of a results file, skipping blank and broken lines."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(obj, dict):
+                yield obj

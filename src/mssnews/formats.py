@@ -1,0 +1,151 @@
+"""Output formats built from the JSON objects: CSV rows, the several-articles summary table,
+and totals across a results file (`mssnews summarize`)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rich import box
+from rich.table import Table
+
+from .normalize import term_value
+from .render import safe
+
+CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule"]
+
+
+def sentence_value(s: dict):
+    """A penalty's value as the gold annotation and the scorer read it."""
+    p = s.get("penalty")
+    if p in ("fine", "confiscation_of_property"):
+        return s.get("amount")
+    if p == "death_with_reprieve":
+        return s.get("reprieve_years")
+    if s.get("for_life"):
+        return "life"
+    if any(s.get(k) for k in ("years", "months", "days")):
+        return _num(term_value(s.get("years") or 0, s.get("months") or 0, s.get("days") or 0))
+    return None
+
+
+def csv_rows(obj: dict) -> Iterable[list]:
+    """One flat row per extracted item (or one error row)."""
+    src = obj.get("source")
+    if "error" in obj:
+        err = obj["error"]
+        yield [src, "error", "", err.get("message"), "", "", err.get("type"), "", "", "", ""]
+        return
+    for p in obj.get("people", []):
+        first = p["mentions"][0] if p.get("mentions") else {}
+        yield [src, "person", first.get("text", p["name"]), p["name"], "", "", p.get("description") or "", p["name"],
+               first.get("start", ""), first.get("end", ""), p.get("rule", "")]
+    for m in obj.get("money", []):
+        yield [src, "money", m["text"], m.get("amount"), m.get("currency"), "", m.get("qualifier") or "",
+               m.get("person") or "", m["start"], m["end"], m["rule"]]
+    for s in obj.get("sentences", []):
+        yield [src, "sentence", s["text"], sentence_value(s), s.get("currency") or "", s["penalty"], "",
+               s.get("person") or "", s["start"], s["end"], s["rule"]]
+    for c in obj.get("document_counts", []):
+        detail = c.get("classification") or c.get("item")
+        yield [src, "document_count", c["text"], c["count"], "", "", detail, c.get("person") or "",
+               c["start"], c["end"], c["rule"]]
+    for d in obj.get("dates", []):
+        yield [src, "date", d["text"], d.get("date"), "", "", "published" if d.get("published") else "", "",
+               d["start"], d["end"], d.get("rule", "")]
+
+
+def summary_table() -> Table:
+    t = Table(box=box.SIMPLE_HEAD, title="Articles", title_justify="left")
+    for col in ("Source", "People", "Money", "Sentences", "Docs", "Status"):
+        t.add_column(col, overflow="fold", justify="right" if col in ("People", "Money", "Sentences", "Docs") else "left")
+    return t
+
+
+class Totals:
+    """Running totals over article objects: for the summary row and `summarize`."""
+
+    def __init__(self):
+        self.articles = self.failed = 0
+        self.people = self.money = self.sentences = self.counts = 0
+        self.person_articles: Counter = Counter()
+        self.sums: dict = defaultdict(float)
+        self.sum_items: Counter = Counter()
+        self.penalties: Counter = Counter()
+        self.largest: list = []
+
+    def add(self, obj: dict) -> None:
+        if "error" in obj:
+            self.failed += 1
+            return
+        self.articles += 1
+        self.people += len(obj.get("people", []))
+        self.money += len(obj.get("money", []))
+        self.sentences += len(obj.get("sentences", []))
+        self.counts += len(obj.get("document_counts", []))
+        for p in obj.get("people", []):
+            self.person_articles[p["name"]] += 1
+        for m in obj.get("money", []):
+            if m.get("amount") is not None and m.get("equivalent_of") is None and m.get("currency"):
+                self.sums[m["currency"]] += m["amount"]
+                self.sum_items[m["currency"]] += 1
+        for s in obj.get("sentences", []):
+            self.penalties[s["penalty"]] += 1
+        for c in obj.get("document_counts", []):
+            if c.get("part_of") is None:
+                self.largest.append((c["count"], c.get("item", ""), c.get("person") or "", obj.get("source", "")))
+                self.largest.sort(key=lambda x: -x[0])
+                del self.largest[10:]
+
+    def row(self, obj: dict) -> list:
+        if "error" in obj:
+            return [safe(obj.get("source")), "", "", "", "", safe(f"error: {obj['error'].get('message')}")]
+        return [safe(obj.get("source")), str(len(obj.get("people", []))), str(len(obj.get("money", []))),
+                str(len(obj.get("sentences", []))), str(len(obj.get("document_counts", []))), "ok"]
+
+    def total_row(self) -> list:
+        status = f"{self.articles} ok" + (f", {self.failed} failed" if self.failed else "")
+        return ["Total", str(self.people), str(self.money), str(self.sentences), str(self.counts), status]
+
+    def as_dict(self, top: int = 10) -> dict:
+        return {
+            "articles": self.articles, "failed": self.failed,
+            "people": [{"name": n, "articles": k} for n, k in self.person_articles.most_common(top)],
+            "money": [{"currency": c, "items": self.sum_items[c], "total": _num(v)}
+                      for c, v in sorted(self.sums.items(), key=lambda kv: -self.sum_items[kv[0]])],
+            "sentences": [{"penalty": p, "items": k} for p, k in self.penalties.most_common()],
+            "largest_document_counts": [{"count": c, "item": i, "person": p or None, "source": s}
+                                        for c, i, p, s in self.largest[:top]],
+        }
+
+
+def _num(v: float):
+    return int(v) if float(v).is_integer() else round(v, 2)
+
+
+def totals_tables(d: dict) -> list[Table]:
+    out = []
+    t = Table(title=f"People named most often ({d['articles']} articles, {d['failed']} failed)", box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("Person")
+    t.add_column("Articles", justify="right")
+    for p in d["people"]:
+        t.add_row(safe(p["name"]), str(p["articles"]))
+    out.append(t)
+    t = Table(title="Sums by currency", box=box.SIMPLE_HEAD, title_justify="left")
+    for c in ("Currency", "Items", "Total"):
+        t.add_column(c, justify="right" if c != "Currency" else "left")
+    for m in d["money"]:
+        t.add_row(safe(m["currency"]), str(m["items"]), f"{m['total']:,}")
+    out.append(t)
+    t = Table(title="Sentences by type", box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("Penalty")
+    t.add_column("Items", justify="right")
+    for s in d["sentences"]:
+        t.add_row(s["penalty"].replace("_", " "), str(s["items"]))
+    out.append(t)
+    t = Table(title="Largest document counts", box=box.SIMPLE_HEAD, title_justify="left")
+    for c in ("Count", "Item", "Person", "Source"):
+        t.add_column(c, justify="right" if c == "Count" else "left", overflow="fold")
+    for c in d["largest_document_counts"]:
+        t.add_row(f"{c['count']:,}", safe(c["item"]), safe(c["person"]), safe(c["source"]))
+    out.append(t)
+    return out

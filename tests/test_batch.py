@@ -1,0 +1,187 @@
+"""Batch mode: folders, glob, order, -o, --resume, error records, CSV, summarize, --jobs."""
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mssnews.batch import existing_sources
+from mssnews.cli import app
+from mssnews.inputs import expand_sources
+
+runner = CliRunner()
+NAMES = ["Bai Lin", "Cao Wen", "Dong Hui", "Fan Qing", "Guo Tao", "Hou Jie", "Jiang Yu", "Kong Fei"]
+
+
+def article(i: int) -> str:
+    name = NAMES[i % len(NAMES)]
+    return (f"Case {i}\n{name} was sentenced to {i % 9 + 2} years in prison and fined {1000 * (i + 1):,} yuan "
+            f"for selling {10 + i} classified documents.\n")
+
+
+@pytest.fixture
+def archive(tmp_path):
+    root = tmp_path / "archive"
+    (root / "2024" / "b").mkdir(parents=True)
+    (root / "2023").mkdir()
+    files = [root / "2024" / "b" / "z.txt", root / "2024" / "a.txt", root / "2023" / "m.txt",
+             root / "top.txt", root / "2024" / "notes.md"]
+    for i, f in enumerate(files):
+        f.write_text(article(i), encoding="utf-8")
+    return root
+
+
+def test_folder_walk_is_recursive_sorted_and_filtered(archive):
+    got = expand_sources([str(archive)])
+    rel = [Path(p).relative_to(archive).as_posix() for p in got]
+    assert rel == ["2023/m.txt", "2024/a.txt", "2024/b/z.txt", "top.txt"]
+    md = expand_sources([str(archive)], glob="*.md")
+    assert [Path(p).name for p in md] == ["notes.md"]
+
+
+def test_mixed_inputs_stream_in_input_order(archive, tmp_path):
+    single = tmp_path / "one.txt"
+    single.write_text(article(7), encoding="utf-8")
+    r = runner.invoke(app, ["extract", str(single), str(archive), "-", "--json", "--quiet"], input=article(3))
+    assert r.exit_code == 0, r.stderr
+    sources = [json.loads(line)["source"] for line in r.stdout.splitlines()]
+    assert sources == [str(single)] + expand_sources([str(archive)]) + ["-"]
+    assert r.stderr == ""
+
+
+def test_error_record_among_good_ones(archive):
+    bad = archive / "2024" / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    r = runner.invoke(app, ["extract", str(archive), "--json"])
+    assert r.exit_code == 1
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(objs) == 5
+    errors = [o for o in objs if "error" in o]
+    assert errors == [{"source": str(bad), "error": {"type": "InputError", "message": "not a text file (it holds NUL bytes)"}}]
+    assert f"mssnews: error: {bad}: not a text file" in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("mssnews: 4 processed, 1 failed in ")
+
+
+def test_output_file_and_resume(archive, tmp_path):
+    out = tmp_path / "results.jsonl"
+    r = runner.invoke(app, ["extract", str(archive / "2023"), "--json", "-o", str(out)])
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert len(out.read_text().splitlines()) == 1
+    # A half-written last line (a run killed mid-write) is cut off, and done sources skipped.
+    with open(out, "a", encoding="utf-8") as f:
+        f.write('{"source": "half')
+    r = runner.invoke(app, ["extract", str(archive), "--json", "-o", str(out), "--resume"])
+    assert r.exit_code == 0, r.stderr
+    objs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(o["source"] for o in objs) == sorted(expand_sources([str(archive)]))
+    assert "mssnews: 3 processed, 0 failed" in r.stderr
+
+
+def test_resume_needs_output():
+    r = runner.invoke(app, ["extract", "x.txt", "--json", "--resume"])
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "mssnews: error: --resume needs --output FILE"
+
+
+def test_existing_sources_ignores_error_records(tmp_path):
+    f = tmp_path / "r.jsonl"
+    f.write_text('{"source": "a"}\n{"source": "b", "error": {"type": "X", "message": "m"}}\nnot json\n{"sou')
+    assert existing_sources(str(f)) == {"a"}
+    assert f.read_text().endswith("not json\n")
+
+
+def test_csv_rows(archive):
+    r = runner.invoke(app, ["extract", str(archive / "top.txt"), "--format", "csv"])
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0]) == ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule"]
+    kinds = [(row["kind"], row["value"], row["currency"], row["penalty"], row["person"]) for row in rows]
+    assert kinds == [
+        ("person", "Fan Qing", "", "", "Fan Qing"),
+        ("money", "4000", "CNY", "", "Fan Qing"),
+        ("sentence", "5", "", "imprisonment", "Fan Qing"),
+        ("sentence", "4000", "CNY", "fine", "Fan Qing"),
+        ("document_count", "13", "", "", "Fan Qing"),
+    ]
+    text = (archive / "top.txt").read_text()
+    for row in rows:
+        assert text[int(row["start"]):int(row["end"])] == row["text"]
+
+
+def test_table_summary_for_several_articles(archive):
+    r = runner.invoke(app, ["extract", str(archive), "--quiet"], env={"COLUMNS": "100"})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert any(line.strip().startswith("Total") and "4 ok" in line for line in lines)
+    assert sum(1 for line in lines if ".txt" in line) == 4
+
+
+def test_summarize_totals(archive, tmp_path):
+    out = tmp_path / "r.jsonl"
+    runner.invoke(app, ["extract", str(archive), "--json", "-o", str(out), "--quiet"])
+    with open(out, "a") as f:
+        f.write(json.dumps({"source": "gone.txt", "error": {"type": "InputError", "message": "no such file"}}) + "\n")
+    r = runner.invoke(app, ["summarize", str(out), "--json"])
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert (d["articles"], d["failed"]) == (4, 1)
+    assert d["money"] == [{"currency": "CNY", "items": 4, "total": 1000 + 2000 + 3000 + 4000}]
+    assert d["sentences"] == [{"penalty": "imprisonment", "items": 4}, {"penalty": "fine", "items": 4}]
+    assert d["largest_document_counts"][0]["count"] == 13
+    assert {p["name"] for p in d["people"]} == {"Bai Lin", "Cao Wen", "Dong Hui", "Fan Qing"}
+    tables = runner.invoke(app, ["summarize", str(out)])
+    assert "Sums by currency" in tables.stdout and "10,000" in tables.stdout
+
+
+def test_summarize_missing_file():
+    r = runner.invoke(app, ["summarize", "nope.jsonl"])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "mssnews: error: nope.jsonl: no such file"
+
+
+def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path):
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(90):
+        (root / f"{i:03d}.txt").write_text(article(i), encoding="utf-8")
+    (root / "050.txt").write_bytes(b"\x00\x01\x02binary")  # an error record in the middle
+    one = runner.invoke(app, ["extract", str(root), "--json", "--jobs", "1", "--quiet"])
+    two = runner.invoke(app, ["extract", str(root), "--json", "--jobs", "2", "--quiet"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 90
+
+
+def test_interrupted_run_leaves_complete_lines_and_resume_finishes(tmp_path):
+    root = tmp_path / "big"
+    root.mkdir()
+    for i in range(300):
+        (root / f"{i:04d}.txt").write_text(article(i) * 20, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "mssnews", "extract", str(root), "--json", "-o", str(out), "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < 5000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "mssnews: interrupted" in err
+    assert "Traceback" not in err
+    data = out.read_text()
+    assert data.endswith("\n")
+    first = [json.loads(line) for line in data.splitlines()]
+    assert 0 < len(first) < 300
+    r = subprocess.run(cmd + ["--resume", "--quiet"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    sources = [json.loads(line)["source"] for line in out.read_text().splitlines()]
+    assert sorted(sources) == sorted(str(p) for p in root.glob("*.txt"))
+    assert len(sources) == len(set(sources))
