@@ -16,16 +16,24 @@ _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|da
 def analyze(text: str, source: str = "-", model: Optional[str] = None) -> Article:
     """Extract people, money, sentences, document counts and dates from one article."""
     nlp = get_nlp(model)
-    return article_from_doc(nlp(text), source)
+    return article_from_doc(nlp(_make_doc(nlp, text)), source)
 
 
 def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
                  batch_size: int = 32) -> Iterator[Article]:
     """(source, text) pairs in, articles out in the same order, streamed through nlp.pipe."""
     nlp = get_nlp(model)
-    pairs = ((text, source) for source, text in items)
+    pairs = ((_make_doc(nlp, text), source) for source, text in items)
     for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article_from_doc(doc, source)
+
+
+def _make_doc(nlp, text: str) -> Doc:
+    """Tokenise and keep the original text with the doc (spaCy rebuilds doc.text from the
+    tokens on every access)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["mssnews_text"] = text
+    return doc
 
 
 def article_from_doc(doc: Doc, source: str) -> Article:

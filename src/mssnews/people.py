@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from .model import Mention, Person
+from .text import doc_text
 from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
 
@@ -66,15 +67,26 @@ class PeopleFinder:
         self.cues = RuleMatcher(vocab, "people")
         self.lists = _names()
         self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
+        self._name_cache: dict[int, bool] = {}
 
     # -------------------------------------------------------------- candidate runs
     def _is_name_token(self, t: Token) -> bool:
-        return bool(_NAME_TOKEN.match(t.text)) and not t.like_num
+        ok = self._name_cache.get(t.orth)
+        if ok is None:
+            ok = bool(_NAME_TOKEN.match(t.text)) and not t.like_num
+            if len(self._name_cache) < 500_000:
+                self._name_cache[t.orth] = ok
+        return ok
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised name-like tokens, hyphenated pieces and initials."""
-        out, i, n = [], 0, len(doc)
-        while i < n:
+        out, n = [], len(doc)
+        text = doc_text(doc)
+        last = 0
+        # Only tokens that start with a capital letter can start a run.
+        for i in _capitalised(doc, text):
+            if i < last:
+                continue
             t = doc[i]
             if self._is_name_token(t) or (_INITIAL.match(t.text) and i + 1 < n and self._is_name_token(doc[i + 1]) and doc[i - 1:i].text[:1].isupper()):
                 j = i + 1
@@ -88,9 +100,7 @@ class PeopleFinder:
                         continue
                     break
                 out.append((i, j))
-                i = j
-            else:
-                i += 1
+                last = j
         return out
 
     @staticmethod
@@ -249,8 +259,9 @@ class PeopleFinder:
         return [self._person(doc, e) for e in entities if e.mentions]
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
-        for t in doc:
-            if t.lower_ == "by" and t.i + 1 < len(doc):
+        for i in _positions_of(doc, "by"):
+            t = doc[i]
+            if t.i + 1 < len(doc):
                 k = t.i - 1
                 while k >= 0 and doc[k].text in {"-", "—", "–", "|"}:
                     k -= 1
@@ -340,6 +351,27 @@ class PeopleFinder:
         surname = _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+def _capitalised(doc: Doc, text: str) -> list[int]:
+    """Indexes of tokens whose first character is an upper-case letter (from token shapes,
+    tested once per distinct shape)."""
+    import numpy
+
+    from spacy.attrs import SHAPE
+
+    shapes = doc.to_array([SHAPE]) if len(doc) else numpy.zeros(0, dtype="uint64")
+    strings = doc.vocab.strings
+    upper = [h for h in numpy.unique(shapes).tolist() if strings[h][:1] == "X"]
+    return numpy.isin(shapes, upper).nonzero()[0].tolist() if upper else []
+
+
+def _positions_of(doc: Doc, lower: str) -> list[int]:
+    """Indexes of tokens whose lower-case form is `lower`."""
+    from .rules import _attrs
+
+    arr = _attrs(doc)
+    return (arr[:, 0] == doc.vocab.strings.add(lower)).nonzero()[0].tolist()
 
 
 def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:

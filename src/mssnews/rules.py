@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -63,87 +64,136 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-def _reach(pattern: list[dict]) -> int:
-    """How many tokens a pattern can span at most (16 for an open-ended operator)."""
-    total = 0
-    for spec in pattern:
-        op = spec.get("OP", "")
-        if op in ("*", "+"):
-            total += 16
-        elif op.startswith("{"):
-            total += int(op.strip("{}").split(",")[-1] or 16)
-        elif op != "!":
-            total += 1
-    return total
+def _reach(spec: dict) -> int:
+    """How many tokens one token spec can take at most (16 for an open-ended operator)."""
+    op = spec.get("OP", "")
+    if op in ("*", "+"):
+        return 16
+    if op.startswith("{"):
+        return int(op.strip("{}").split(",")[-1] or 16)
+    return 0 if op == "!" else 1
 
 
-class Trigger:
-    """Which tokens can start some pattern: an over-approximation computed from the first token
-    of every pattern, tested for a whole doc at once on spaCy's attribute arrays."""
+def _test(spec: dict):
+    """(selectivity, predicate key) for a token spec that must occur, or None. Lower is
+    more selective: an exact word, a word list (smaller first), a regex, then flags."""
+    op = spec.get("OP", "")
+    if op in ("?", "*", "!") or op.startswith("{0"):
+        return None
+    best = None
+    for key, value in spec.items():
+        cand = None
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+        if key in ("LOWER", "TEXT") and words is not None:
+            # Common words ("in", "to", "a") make poor anchors: rank them after a regex.
+            common = any(w.lower() in STOP_WORDS for w in words)
+            cand = ((800 if common else 0) + len(words), (key, frozenset(words)))
+        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
+            cand = (500, ("REGEX_" + key, value["REGEX"]))
+        elif key in ("LIKE_NUM", "IS_TITLE") and value is True:
+            cand = (1000, (key, True))
+        if cand and (best is None or cand[0] < best[0]):
+            best = cand
+    return best
 
-    def __init__(self, patterns: list[list[dict]]):
-        self.lowers: set[str] = set()
-        self.texts: set[str] = set()
-        self.regexes: list[tuple[str, re.Pattern]] = []
-        self.like_num = self.is_title = False
+
+class Anchors:
+    """Where matches can be: for each pattern its most selective token that must occur (the
+    anchor), and how far the pattern reaches before and after it. Anchors are found for a
+    whole doc at once on spaCy's attribute arrays; only the regions around them are matched."""
+
+    def __init__(self, vocab, patterns: list[list[dict]]):
         self.always = False
+        words: dict[tuple[int, int], tuple[int, int]] = {}  # (column, hash) -> (before, after)
+        self.flags: dict[int, tuple[int, int]] = {}  # column -> (before, after)
+        self.regexes: list[tuple[str, re.Pattern, int, int]] = []
         for pattern in patterns:
-            if not pattern or not self._add(pattern[0]):
+            tests = [(_test(spec), k) for k, spec in enumerate(pattern)]
+            tests = [(t, k) for t, k in tests if t is not None]
+            if not tests:
                 self.always = True
-        self._regex_cache: dict[int, bool] = {}
-
-    def _add(self, spec: dict) -> bool:
-        op = spec.get("OP", "")
-        if op in ("?", "*", "!") or op.startswith("{0"):
-            return False
-        for key, value in spec.items():
-            if key == "LIKE_NUM" and value is True:
-                self.like_num = True
-            elif key == "IS_TITLE" and value is True:
-                self.is_title = True
-            elif key in ("LOWER", "TEXT") and isinstance(value, str):
-                (self.lowers if key == "LOWER" else self.texts).add(value)
-            elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"IN"}:
-                (self.lowers if key == "LOWER" else self.texts).update(value["IN"])
-            elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
-                self.regexes.append((key, re.compile(value["REGEX"])))
-            else:
                 continue
-            return True  # one test per token spec is enough for an over-approximation
-        return False
-
-    def mask(self, doc: Doc):
-        """numpy bool array: tokens that may start a match."""
+            (_, (kind, value)), k = min(tests, key=lambda x: x[0][0])
+            before = sum(_reach(spec) for spec in pattern[:k])
+            after = sum(_reach(spec) for spec in pattern[k:])
+            if kind in ("LOWER", "TEXT"):
+                col = 0 if kind == "LOWER" else 1
+                for w in value:
+                    key = (col, vocab.strings.add(w))
+                    old = words.get(key, (0, 0))
+                    words[key] = (max(old[0], before), max(old[1], after))
+            elif kind in ("LIKE_NUM", "IS_TITLE"):
+                col = 2 if kind == "LIKE_NUM" else 3
+                old = self.flags.get(col, (0, 0))
+                self.flags[col] = (max(old[0], before), max(old[1], after))
+            else:
+                self.regexes.append((kind, re.compile(value), before, after))
         import numpy
 
+        self.words = {col: {h: ba for (c, h), ba in words.items() if c == col} for col in (0, 1)}
+        self.keys = {col: numpy.array(sorted(self.words[col]), dtype="uint64") for col in (0, 1)}
+        self._regex_cache: dict = {}
+
+    def regions(self, doc: Doc) -> list[tuple[int, int]]:
+        """Merged (start, end) token ranges that hold every possible match."""
+        import numpy
+
+        n = len(doc)
+        if self.always or not n:
+            return [(0, n)] if n else []
+        arr = _attrs(doc)
+        spans = []
+        for col in (0, 1):
+            if not len(self.keys[col]):
+                continue
+            table = self.words[col]
+            column = arr[:, col]
+            for h in numpy.isin(column, self.keys[col]).nonzero()[0].tolist():
+                before, after = table[int(column[h])]
+                spans.append((max(0, h - before), min(n, h + after)))
+        for col, (before, after) in self.flags.items():
+            for h in arr[:, col].nonzero()[0].tolist():
+                spans.append((max(0, h - before), min(n, h + after)))
+        for kind, rx, before, after in self.regexes:
+            for h in self._regex_hits(doc, arr, kind, rx):
+                spans.append((max(0, h - before), min(n, h + after)))
+        spans.sort()
+        merged: list[list[int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        return [(s, e) for s, e in merged]
+
+    def _regex_hits(self, doc, arr, kind, rx) -> list[int]:
+        import numpy
+
+        cache = self._regex_cache.setdefault((kind, rx.pattern), {})
+        strings = doc.vocab.strings
+        hits = []
+        for h in numpy.unique(arr[:, 1]).tolist():
+            ok = cache.get(h)
+            if ok is None:
+                text = strings[h]
+                ok = rx.search(text.lower() if kind == "REGEX_LOWER" else text) is not None
+                if len(cache) < 200_000:
+                    cache[h] = ok
+            if ok:
+                hits.append(h)
+        if not hits:
+            return []
+        return numpy.isin(arr[:, 1], hits).nonzero()[0].tolist()
+
+
+def _attrs(doc: Doc):
+    """LOWER, ORTH, LIKE_NUM, IS_TITLE of every token, computed once per doc."""
+    arr = doc.user_data.get("mssnews_attrs")
+    if arr is None or len(arr) != len(doc):
         from spacy.attrs import IS_TITLE, LIKE_NUM, LOWER, ORTH
 
-        arr = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_TITLE])
-        strings = doc.vocab.strings
-        m = numpy.zeros(len(doc), dtype=bool)
-        if self.lowers:
-            m |= numpy.isin(arr[:, 0], [strings.add(w) for w in self.lowers])
-        if self.texts:
-            m |= numpy.isin(arr[:, 1], [strings.add(w) for w in self.texts])
-        if self.like_num:
-            m |= arr[:, 2].astype(bool)
-        if self.is_title:
-            m |= arr[:, 3].astype(bool)
-        if self.regexes:
-            hits = []
-            for h in numpy.unique(arr[:, 1]):
-                key = int(h)
-                ok = self._regex_cache.get(key)
-                if ok is None:
-                    text = strings[key]
-                    ok = any(rx.search(text.lower() if attr == "LOWER" else text) for attr, rx in self.regexes)
-                    if len(self._regex_cache) < 200_000:
-                        self._regex_cache[key] = ok
-                if ok:
-                    hits.append(h)
-            if hits:
-                m |= numpy.isin(arr[:, 1], hits)
-        return m
+        arr = doc.user_data["mssnews_attrs"] = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_TITLE])
+    return arr
 
 
 @dataclass(frozen=True)
@@ -161,8 +211,7 @@ class RuleMatcher:
         self.name = name
         # A cheap filter derived from the patterns: only sentences holding a token that can
         # start some pattern are matched (None when a first token cannot be tested cheaply).
-        self.trigger = Trigger([rec["pattern"] for rec in load_patterns(name)])
-        self.max_len = max(_reach(rec["pattern"]) for rec in load_patterns(name))
+        self.anchors = Anchors(vocab, [rec["pattern"] for rec in load_patterns(name)])
         self.matcher = Matcher(vocab, validate=True)
         for rec in load_patterns(name):
             try:
@@ -185,23 +234,6 @@ class RuleMatcher:
         return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]
 
     def _regions(self, doc: Doc):
-        """(token offset, Doc or Span) pieces to match: from each token that may start a
-        pattern to as far as the longest pattern reaches, close pieces merged, never across
-        a sentence end."""
-        if self.trigger.always or not len(doc):
-            yield 0, doc
-            return
-        hits = self.trigger.mask(doc).nonzero()[0]
-        if not len(hits):
-            return
-        n = len(doc)
-        reach = self.max_len
-        start = end = None
-        for h in hits.tolist():
-            if start is not None and h <= end + 2:
-                end = max(end, min(n, h + reach))
-                continue
-            if start is not None:
-                yield start, doc[start:end]
-            start, end = h, min(n, h + reach)
-        yield start, doc[start:end]
+        """(token offset, Doc or Span) pieces that can hold a match."""
+        for start, end in self.anchors.regions(doc):
+            yield start, (doc if (start, end) == (0, len(doc)) else doc[start:end])
