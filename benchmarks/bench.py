@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Speed and memory of mssnews, as ratios to baselines measured in the same run.
+
+    python benchmarks/bench.py                 # 5,000 articles, about 2.5 million words
+    python benchmarks/bench.py --articles 500  # a quicker look
+    python benchmarks/bench.py --adversarial   # also: time of hostile inputs of 0.25/0.5/1 MB
+
+Builds a synthetic archive from samples/ (names and figures varied), then prints:
+- words per second of a bare spacy.blank("en") nlp.pipe over the same texts (the floor);
+- words per second of `mssnews extract DIR --json -o FILE` with --jobs 1 and --jobs 2;
+- peak memory (max RSS) of a --jobs 1 run over 1,000 and over all articles;
+- wall time of `mssnews extract samples/<one>.txt --json` against `python -c "import spacy;
+  spacy.blank('en')"` (median of 5).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SURNAMES = "Bai Cao Dong Fan Guo Hou Jiang Kong Lu Ma Pan Qian Shen Tang Wei Xia Yan Zhou".split()
+GIVEN = "Lin Wen Hui Qing Tao Jie Yu Fei Ming Hao Lei Ping Rui Xin Yong Zhen".split()
+
+
+def build_archive(folder: Path, n: int, seed: int = 7) -> tuple[list[Path], int]:
+    """n articles of about 500 words each, made of our samples with names and figures varied."""
+    rng = random.Random(seed)
+    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    names = ["Meng Haoran", "Tao Jianguo", "Rong Meifang", "Chiu Wen-hsiung", "Fang", "Kao", "Shih"]
+    paths, words = [], 0
+    for i in range(n):
+        parts = []
+        for k in range(3):
+            text = samples[(i + k) % len(samples)]
+            for name in names:
+                new = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}" if " " in name else rng.choice(SURNAMES)
+                text = text.replace(name, new)
+            text = text.replace("82,000", f"{rng.randint(1, 999) * 1000:,}").replace("3,600", f"{rng.randint(100, 9999):,}")
+            parts.append(text)
+        body = "\n\n".join(parts)
+        sub = folder / f"{i // 1000:02d}"
+        sub.mkdir(exist_ok=True)
+        path = sub / f"{i:05d}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+        words += len(body.split())
+    return paths, words
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a command, measured by a small wrapper process."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, check=True).stdout.split()
+    seconds, rss, code = float(out[0]), int(out[1]), int(out[2])
+    if code not in (0, 1):
+        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}")
+    return seconds, rss
+
+
+def bare_spacy(texts: list[str]) -> float:
+    import spacy
+
+    nlp = spacy.blank("en")
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - t
+
+
+def adversarial(mssnews: list[str], folder: Path) -> None:
+    """Time of hostile inputs at 0.25, 0.5 and 1 MB: linear time means the ratios double."""
+    cases = {
+        "'1,' repeated": lambda n: "1," * (n // 2),
+        "'yuan ' repeated": lambda n: "yuan " * (n // 5),
+        "run of digits": lambda n: "7" * n,
+        "capitalised words": lambda n: "Zhang " * (n // 6),
+        "run of '$'": lambda n: "$" * n,
+    }
+    print("\nHostile input (seconds for 0.25 / 0.5 / 1 MB; linear time doubles each step):")
+    for label, make in cases.items():
+        times = []
+        for size in (250_000, 500_000, 1_000_000):
+            path = folder / "hostile.txt"
+            path.write_text(make(size), encoding="utf-8")
+            seconds, _ = timed(mssnews + ["extract", str(path), "--json", "--quiet"])
+            times.append(seconds)
+        print(f"  {label:20} " + " / ".join(f"{t:6.2f}" for t in times))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--adversarial", action="store_true")
+    args = ap.parse_args()
+    mssnews = [sys.executable, "-m", "mssnews"]
+    folder = Path(tempfile.mkdtemp(prefix="mssnews-bench-"))
+    try:
+        print(f"building {args.articles:,} articles in {folder} ...", file=sys.stderr)
+        (folder / "archive").mkdir()
+        paths, words = build_archive(folder / "archive", args.articles)
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        print(f"archive: {len(paths):,} articles, {words:,} words")
+
+        bare = bare_spacy(texts)
+        out = folder / "out.jsonl"
+        j1, rss_all = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "1", "--quiet"])
+        j2, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
+        first = folder / "first1000"
+        first.mkdir()
+        for p in paths[:1000]:
+            shutil.copy(p, first / p.name)
+        _, rss_1000 = timed(mssnews + ["extract", str(first), "--json", "-o", str(out), "--jobs", "1", "--quiet"])
+
+        label = 'bare spacy.blank("en").pipe'
+        print(f"\n{label:32} {words / bare:12,.0f} words/s")
+        print(f"{'mssnews --jobs 1':32} {words / j1:12,.0f} words/s   ours / bare = {bare / j1:.2f}   (target >= 0.5)")
+        print(f"{'mssnews --jobs 2':32} {words / j2:12,.0f} words/s   jobs 2 / jobs 1 = {j1 / j2:.2f}   (target >= 1.7)")
+        print(f"\npeak RSS, --jobs 1: {min(1000, len(paths)):,} articles {rss_1000 / 1024:.0f} MB, "
+              f"{len(paths):,} articles {rss_all / 1024:.0f} MB   ratio {rss_all / rss_1000:.2f}   (target <= 1.10, < 400 MB)")
+
+        sample = sorted((ROOT / "samples").glob("*.txt"))[0]
+        ours = statistics.median(timed(mssnews + ["extract", str(sample), "--json"])[0] for _ in range(5))
+        base = statistics.median(timed([sys.executable, "-c", "import spacy; spacy.blank('en')"])[0] for _ in range(5))
+        print(f"\none article: mssnews {ours:.2f} s, bare spaCy start {base:.2f} s   ratio {ours / base:.2f}   (target <= 1.3)")
+        if args.adversarial:
+            adversarial(mssnews, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
