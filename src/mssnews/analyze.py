@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from .model import Article
 from .pipeline import facts, get_nlp
-from .text import sentences
+from .text import doc_text, sentences
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -42,12 +42,21 @@ def article_from_doc(doc: Doc, source: str) -> Article:
         for it in items:
             for attr in ("token_start", "token_end"):
                 it.__dict__.pop(attr, None)
-    text = doc.text
-    stats = {"characters": len(text), "words": sum(1 for t in doc if not (t.is_punct or t.is_space)),
-             "sentences": len(sentences(doc))}
+    text = doc_text(doc)
+    stats = {"characters": len(text), "words": _word_count(doc), "sentences": len(sentences(doc))}
     return Article(source=source, title=title_of(text), published=f["published"], stats=stats,
                    people=f["people"], money=f["money"], sentences=f["sentences"],
                    document_counts=f["document_counts"], dates=f["dates"], cases=f.get("cases", []))
+
+
+def _word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor white space."""
+    if not len(doc):
+        return 0
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    arr = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(len(doc) - (arr[:, 0] | arr[:, 1]).astype(bool).sum())
 
 
 def title_of(text: str) -> Optional[str]:

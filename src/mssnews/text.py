@@ -1,6 +1,7 @@
 """Helpers over spaCy tokens shared by the components: sentence windows and clause edges."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import numpy
@@ -21,33 +22,52 @@ _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence s
 CLAUSE_BREAKS = {";", "while", "whereas", "but", "meanwhile", "although"}
 
 
+_BREAK_CHARS = re.compile(r"[\n.!?…]")
+
+
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Sentence boundaries from punctuation and line breaks, robust to hard-wrapped lines."""
-    if not len(doc):
+    """Sentence boundaries from punctuation and line breaks, robust to hard-wrapped lines.
+    Only tokens right after a line break or a sentence mark are looked at."""
+    n = len(doc)
+    if not n:
         return doc
+    from spacy.attrs import IDX, IS_SPACE
+
+    arr = doc.to_array([IDX, IS_SPACE])
+    idx = arr[:, 0].tolist()
+    is_space = arr[:, 1].astype(bool).tolist()
+    text = doc_text(doc)
     starts = [0]
-    prev = None  # previous non-space token
-    newline = False
-    for tok in doc:
-        if tok.is_space:
-            newline = newline or "\n" in tok.text
+    seen = set()
+    for m in _BREAK_CHARS.finditer(text):
+        k = bisect_right(idx, m.start()) - 1  # the token holding (or before) that character
+        if k < 0 or k in seen:
             continue
-        if prev is None:
-            if tok.i:
-                starts.append(tok.i)
-        else:
-            start = False
-            if newline or "\n" in prev.whitespace_:
-                start = _line_break_ends_sentence(prev, tok)
-            if not start:
-                start = _after_final_punct(doc, prev) and not tok.text[:1].islower()
-            if start:
-                starts.append(tok.i)
-        prev = tok
+        seen.add(k)
+        # The next token that is not white space, and the last one before it.
+        j = k + 1
         newline = False
+        while j < n and is_space[j]:
+            newline = newline or "\n" in doc[j].text
+            j += 1
+        if j >= n:
+            continue
+        p = j - 1
+        while p >= 0 and is_space[p]:
+            p -= 1
+        if p < 0:
+            continue
+        prev, tok = doc[p], doc[j]
+        start = False
+        if newline or "\n" in prev.whitespace_:
+            start = _line_break_ends_sentence(prev, tok)
+        if not start and (prev.text in SENT_END or prev.text in CLOSERS):
+            start = _after_final_punct(doc, prev) and not tok.text[:1].islower()
+        if start and j not in starts:
+            starts.append(j)
     # One array write: setting token.is_sent_start one token at a time costs O(n) per token.
-    flags = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
-    flags[starts, 0] = 1
+    flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
+    flags[sorted(starts), 0] = 1
     doc.from_array([SENT_START], flags)
     for key in ("mssnews_sents", "mssnews_sent_starts", "mssnews_sent_chars"):
         doc.user_data.pop(key, None)
