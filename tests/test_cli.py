@@ -78,11 +78,12 @@ def test_missing_file_is_reported_and_others_still_processed(article, tmp_path):
 
 def test_undecodable_file(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"Li Ming was paid 5,000 yuan \xff\xfe\xfa.")
+    bad.write_bytes(b"Li Ming was paid 5,000 yuan " + bytes(range(0x80, 0x100)) * 4)
     r = runner.invoke(app, ["extract", str(bad), "--json"])
     assert r.exit_code == 1
-    assert json.loads(r.stdout)["error"]["message"] == "cannot decode as UTF-8 (bad byte at offset 28)"
-    assert r.stderr.strip() == f"mssnews: error: {bad}: cannot decode as UTF-8 (bad byte at offset 28)"
+    message = "cannot decode as UTF-8 or a legacy single-byte encoding (bad byte at offset 28)"
+    assert json.loads(r.stdout)["error"]["message"] == message
+    assert r.stderr.strip() == f"mssnews: error: {bad}: {message}"
 
 
 def test_binary_file_refused(tmp_path):

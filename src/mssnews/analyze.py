@@ -2,38 +2,157 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
 from .model import Article
 from .pipeline import facts, get_nlp
-from .text import doc_text, sentences
+from .text import doc_text, sentences, unwrap
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
 
+MAX_PIECE = 100_000  # characters analysed at once; longer texts go in pieces
+
+
 def analyze(text: str, source: str = "-", model: Optional[str] = None) -> Article:
     """Extract people, money, sentences, document counts and dates from one article."""
-    nlp = get_nlp(model)
-    return article_from_doc(nlp(_make_doc(nlp, text)), source)
+    return next(analyze_many([(source, text)], model=model))
 
 
 def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
                  batch_size: int = 32) -> Iterator[Article]:
-    """(source, text) pairs in, articles out in the same order, streamed through nlp.pipe."""
+    """(source, text) pairs in, articles out in the same order, streamed through nlp.pipe.
+    A text longer than MAX_PIECE characters is analysed in pieces cut at paragraph breaks,
+    with offsets into the whole text."""
     nlp = get_nlp(model)
-    pairs = ((_make_doc(nlp, text), source) for source, text in items)
-    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield article_from_doc(doc, source)
+    buffer: list[tuple[str, str]] = []
+
+    def flush():
+        pairs = ((_make_doc(nlp, text), source) for source, text in buffer)
+        for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article_from_doc(doc, source)
+        buffer.clear()
+
+    for source, text in items:
+        if len(text) <= MAX_PIECE:
+            buffer.append((source, text))
+            if len(buffer) >= batch_size:
+                yield from flush()
+            continue
+        yield from flush()
+        yield _analyze_long(nlp, source, text, batch_size)
+    yield from flush()
+
+
+def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """(start, end) cuts of `text`, each at most `limit` characters, cut after a paragraph
+    break where there is one, else after a line break, a sentence end, or a space."""
+    out, start, n = [], 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k > limit // 4:
+                cut = k + len(sep)
+                break
+        end = start + (cut if cut > 0 else limit)
+        out.append((start, end))
+        start = end
+    out.append((start, n))
+    return out
+
+
+def _analyze_long(nlp, source: str, text: str, batch_size: int) -> Article:
+    cuts = pieces(text)
+    docs = (_make_doc(nlp, text[a:b]) for a, b in cuts)
+    parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2)]
+    return merge_pieces(source, text, [a for a, _ in cuts], parts)
+
+
+def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article]) -> Article:
+    """One article from the articles of its pieces: offsets shifted, indexes renumbered,
+    one entry per person."""
+    from .linker import build_cases
+    from .model import Mention
+
+    people: dict[str, object] = {}
+    money, sentences_, counts, dates = [], [], [], []
+    words = nsent = 0
+    for off, part in zip(offsets, parts):
+        m0, c0 = len(money), len(counts)
+        for p in part.people:
+            p.mentions = [Mention(m.start + off, m.end + off, m.text) for m in p.mentions]
+            if p.name in people:
+                q = people[p.name]
+                q.mentions.extend(p.mentions)
+                q.age = q.age or p.age
+                q.description = q.description or p.description
+                q.role = q.role or p.role
+            else:
+                people[p.name] = p
+        for m in part.money:
+            m.start += off
+            m.end += off
+            if m.equivalent_of is not None:
+                m.equivalent_of += m0
+            money.append(m)
+        for s in part.sentences:
+            s.start += off
+            s.end += off
+            if s.money is not None:
+                s.money += m0
+            sentences_.append(s)
+        for c in part.document_counts:
+            c.start += off
+            c.end += off
+            if c.part_of is not None:
+                c.part_of += c0
+            counts.append(c)
+        for d in part.dates:
+            d.start += off
+            d.end += off
+            dates.append(d)
+        words += part.stats["words"]
+        nsent += part.stats["sentences"]
+    plist = list(people.values())
+    stats = {"characters": len(text), "words": words, "sentences": nsent}
+    return Article(source=source, title=title_of(text), published=parts[0].published if parts else None,
+                   stats=stats, people=plist, money=money, sentences=sentences_, document_counts=counts,
+                   dates=dates, cases=build_cases(plist, money, sentences_, counts))
 
 
 def _make_doc(nlp, text: str) -> Doc:
     """Tokenise and keep the original text with the doc (spaCy rebuilds doc.text from the
     tokens on every access)."""
-    doc = nlp.make_doc(text)
-    doc.user_data["mssnews_text"] = text
+    removed: list[int] = []
+    lf = text
+    if "\r\n" in text:
+        # Fold CRLF to LF for spaCy and remember where, to map offsets back to the text as given.
+        removed = [m.start() - k for k, m in enumerate(re.finditer(r"\r(?=\n)", text))]
+        lf = text.replace("\r\n", "\n")
+    seen = unwrap(lf)
+    doc = nlp.make_doc(seen)
+    doc.user_data["mssnews_text"] = seen
+    doc.user_data["mssnews_original"] = text
+    doc.user_data["mssnews_removed"] = removed
     return doc
+
+
+def _to_original(removed: list[int]):
+    """Map an offset in the LF-folded text to the text as given (start and end offsets)."""
+    if not removed:
+        return lambda start, end: (start, end)
+
+    def fix(start: int, end: int) -> tuple[int, int]:
+        s = start + bisect_right(removed, start)
+        e = end + bisect_right(removed, end - 1) if end > start else s
+        return s, e
+
+    return fix
 
 
 def article_from_doc(doc: Doc, source: str) -> Article:
@@ -42,7 +161,18 @@ def article_from_doc(doc: Doc, source: str) -> Article:
         for it in items:
             for attr in ("token_start", "token_end"):
                 it.__dict__.pop(attr, None)
-    text = doc_text(doc)
+    text = doc.user_data.get("mssnews_original") or doc_text(doc)
+    # Offsets and texts refer to the text as given (spaCy saw CRLF as LF, and line breaks
+    # inside sentences as spaces).
+    fix = _to_original(doc.user_data.get("mssnews_removed") or [])
+    for items in (f["money"], f["sentences"], f["document_counts"], f["dates"]):
+        for it in items:
+            it.start, it.end = fix(it.start, it.end)
+            it.text = text[it.start:it.end]
+    for p in f["people"]:
+        for m in p.mentions:
+            m.start, m.end = fix(m.start, m.end)
+            m.text = text[m.start:m.end]
     stats = {"characters": len(text), "words": _word_count(doc), "sentences": len(sentences(doc))}
     return Article(source=source, title=title_of(text), published=f["published"], stats=stats,
                    people=f["people"], money=f["money"], sentences=f["sentences"],

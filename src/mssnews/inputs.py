@@ -43,17 +43,50 @@ def read_source(source: str) -> str:
     return decode(data)
 
 
+_MAGIC = {
+    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "a gzip archive", b"BZh": "a bzip2 archive", b"\x7fELF": "a program",
+    b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive", b"\xd0\xcf\x11\xe0": "an Office document",
+}
+_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; binary data is refused."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or legacy single-byte text (cp1252,
+    latin-1) when a detector is confident; binary data and undecodable bytes are refused."""
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
                 raise InputError(f"cannot decode as {codec.upper()} (bad byte at offset {e.start})") from None
-    if b"\x00" in data[:65536]:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"not a text file (it looks like {what})")
+    head = data[:65536]
+    if b"\x00" in head:
         raise InputError("not a text file (it holds NUL bytes)")
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if head and control / len(head) > 0.05:
+        raise InputError("not a text file (too many control characters)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"cannot decode as UTF-8 (bad byte at offset {e.start})") from None
+        legacy = _legacy(data)
+        if legacy is not None:
+            return legacy
+        raise InputError(f"cannot decode as UTF-8 or a legacy single-byte encoding (bad byte at offset {e.start})") from None
+
+
+def _legacy(data: bytes):
+    """cp1252 / latin-1 text, if charset-normalizer finds it coherent; else None."""
+    from charset_normalizer import from_bytes  # lazy: only for files that are not UTF-8
+
+    best = from_bytes(data[:262144], cp_isolation=list(_LEGACY)).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None

@@ -19,6 +19,7 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
 _AGE_WORDS = {"old", "aged"}
+MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "an", "currently", "previously", "one"}
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
@@ -99,7 +100,8 @@ class PeopleFinder:
                         j += 1
                         continue
                     break
-                out.append((i, j))
+                if j - i <= MAX_RUN:  # a longer run of capitals is a headline or junk, not a name
+                    out.append((i, j))
                 last = j
         return out
 

@@ -164,3 +164,38 @@ def clause_start(sent: Span, i: int) -> int:
 
 def words(tokens) -> list[str]:
     return [t.lower_ for t in tokens if not t.is_space]
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•▶–—]|\d+[.)])\s")
+
+
+def unwrap(text: str) -> str:
+    """The text as spaCy should see it, with the same length (so offsets hold): carriage
+    returns become spaces, and line breaks inside a sentence of hard-wrapped text become spaces."""
+    if "\r" in text:
+        text = text.replace("\r", "\n")  # old Mac line ends (CRLF is folded before this)
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    wrapped = False
+    width = 0
+    if len(lengths) >= 4:
+        width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
+        full = sum(1 for n in lengths if n >= 0.6 * width)
+        wrapped = 30 <= width <= 100 and full >= 0.6 * len(lengths)
+    out = list(text)
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        if line.strip() and nxt.strip() and not _BULLET.match(nxt):
+            last = line.rstrip()
+            soft = nxt.lstrip()[:1].islower() or last.endswith((",", "-")) or \
+                last.rsplit(" ", 1)[-1].lower() in CONTINUES
+            if wrapped and len(last) >= 0.6 * width and not nxt.startswith((" ", "\t")):
+                soft = soft or not last.endswith((".", "!", "?", ":", '"', "”")) or len(last) >= 0.85 * width
+            if soft:
+                out[pos] = " "
+        pos += 1
+    return "".join(out)
