@@ -29,7 +29,14 @@ def error_record(source: str, kind: str, message: str) -> Record:
     return Record(source=source, error={"type": kind, "message": message})
 
 
-def process_batch(sources: list[str], model: Optional[str] = None) -> list[Record]:
+def read_checked(source: str, max_chars: Optional[int] = None) -> str:
+    text = read_source(source)
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(f"text is {len(text):,} characters, over --max-chars {max_chars:,}")
+    return text
+
+
+def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None) -> list[Record]:
     """Analyse a list of sources in order; a source that fails becomes an error record."""
     from .analyze import analyze_many
 
@@ -37,7 +44,7 @@ def process_batch(sources: list[str], model: Optional[str] = None) -> list[Recor
     out: list[Optional[Record]] = []
     for source in sources:
         try:
-            texts.append((source, read_source(source)))
+            texts.append((source, read_checked(source, max_chars)))
             out.append(None)
         except InputError as e:
             out.append(error_record(source, "InputError", str(e)))
@@ -74,21 +81,24 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 # ------------------------------------------------------------------ worker processes
 _worker_model: Optional[str] = None
+_worker_max_chars: Optional[int] = None
 
 
-def _init_worker(model: Optional[str]) -> None:
-    global _worker_model
+def _init_worker(model: Optional[str], max_chars: Optional[int] = None) -> None:
+    global _worker_model, _worker_max_chars
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() ends a worker quietly
     _worker_model = model
+    _worker_max_chars = max_chars
     from .pipeline import get_nlp
 
     get_nlp(model)  # build the pipeline once per worker
 
 
 def _work(sources: list[str]) -> list[Record]:
-    return process_batch(sources, _worker_model)
+    return process_batch(sources, _worker_model, _worker_max_chars)
 
 
 def default_jobs(n_sources: int) -> int:
@@ -101,7 +111,9 @@ def default_jobs(n_sources: int) -> int:
 class Runner:
     """Runs sources through the pipeline; iterate `records()` for results in input order."""
 
-    def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH):
+    def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH,
+                 max_chars: Optional[int] = None):
+        self.max_chars = max_chars
         self.sources = sources
         self.jobs = max(1, jobs)
         self.model = model
@@ -111,13 +123,13 @@ class Runner:
     def records(self) -> Iterator[Record]:
         if "-" in self.sources or self.jobs == 1 or len(self.sources) <= self.batch:
             for chunk in _chunks(self.sources, self.batch):
-                yield from process_batch(chunk, self.model)
+                yield from process_batch(chunk, self.model, self.max_chars)
             return
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
         size = max(1, min(self.batch, -(-len(self.sources) // (self.jobs * 4))))
-        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model,))
+        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model, self.max_chars))
         try:
             for records in self.pool.imap(_work, _chunks(self.sources, size)):
                 yield from records

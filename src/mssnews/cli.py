@@ -51,6 +51,8 @@ def extract(
     glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: suits the machine)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1, metavar="N",
+                                            help="Refuse texts longer than N characters (default: any length, analysed in pieces)."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME_OR_PATH",
                                         help="Load an installed or saved trained spaCy pipeline; its PERSON entities join ours."),
 ) -> None:
@@ -76,11 +78,11 @@ def extract(
         _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
     if fmt is Format.table and len(paths) == 1 and not batch_like and output is None:
-        raise typer.Exit(_single_table(paths[0], model, err))
+        raise typer.Exit(_single_table(paths[0], model, err, max_chars))
 
     sink = None
     failed = processed = 0
-    runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model)
+    runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars)
     progress = _progress(err, len(paths)) if not quiet else None
     from .formats import Totals, csv_rows, summary_table
     totals, table = Totals(), summary_table()
@@ -153,14 +155,15 @@ def _csv_line(row) -> str:
     return buf.getvalue()
 
 
-def _single_table(source: str, model: Optional[str], err: Console) -> int:
+def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int]) -> int:
     """One article as full tables (the everyday use)."""
     from .analyze import analyze
-    from .inputs import InputError, read_source
+    from .batch import read_checked
+    from .inputs import InputError
     from .render import print_article
 
     try:
-        text = read_source(source)
+        text = read_checked(source, max_chars)
     except InputError as e:
         _error(err, source, str(e))
         return 1
@@ -298,3 +301,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("mssnews: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(0)
+    except Exception as e:  # noqa: BLE001 - the last guard: one line, never a traceback
+        sys.stderr.write(f"mssnews: internal error: {type(e).__name__}: {_first_line(str(e))}\n")
+        sys.exit(1)
