@@ -4,6 +4,7 @@
     python benchmarks/bench.py                 # 5,000 articles, about 2.5 million words
     python benchmarks/bench.py --articles 500  # a quicker look
     python benchmarks/bench.py --adversarial   # also: time of hostile inputs of 0.25/0.5/1 MB
+    python benchmarks/bench.py --dask          # also: --dask local at 2 workers against --jobs 2
 
 Builds a synthetic archive from samples/ (names and figures varied), then prints:
 - words per second of a bare spacy.blank("en") nlp.pipe over the same texts (the floor);
@@ -100,6 +101,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--adversarial", action="store_true")
+    ap.add_argument("--dask", action="store_true", help="also: --dask local (2 workers) against --jobs 2")
+    ap.add_argument("--skip-main", action="store_true", help="only the extra measurements asked for")
     args = ap.parse_args()
     mssnews = [sys.executable, "-m", "mssnews"]
     folder = Path(tempfile.mkdtemp(prefix="mssnews-bench-"))
@@ -110,6 +113,18 @@ def main() -> None:
         texts = [p.read_text(encoding="utf-8") for p in paths]
         print(f"archive: {len(paths):,} articles, {words:,} words")
 
+        if args.dask:
+            out = folder / "out.jsonl"
+            j2, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
+            dk, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--dask", "local",
+                                     "--jobs", "2", "--quiet"])
+            n = len(paths)
+            print(f"\n--jobs 2: {n / j2:,.1f} articles/s; --dask local (2 workers): {n / dk:,.1f} articles/s; "
+                  f"dask / jobs = {j2 / dk:.2f}  (both include start-up)")
+        if args.skip_main:
+            if args.adversarial:
+                adversarial(mssnews, folder)
+            return
         bare = bare_spacy(texts)
         out = folder / "out.jsonl"
         j1, rss_all = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "1", "--quiet"])

@@ -29,22 +29,24 @@ def error_record(source: str, kind: str, message: str) -> Record:
     return Record(source=source, error={"type": kind, "message": message})
 
 
-def read_checked(source: str, max_chars: Optional[int] = None) -> str:
-    text = read_source(source)
+def read_checked(source: str, max_chars: Optional[int] = None, reader=read_source) -> str:
+    text = reader(source)
     if max_chars is not None and len(text) > max_chars:
         raise InputError(f"text is {len(text):,} characters, over --max-chars {max_chars:,}")
     return text
 
 
-def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None) -> list[Record]:
-    """Analyse a list of sources in order; a source that fails becomes an error record."""
+def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None,
+                  reader=read_source) -> list[Record]:
+    """Analyse a list of sources in order; a source that fails becomes an error record.
+    `reader(source) -> str` reads one source (files and '-' by default)."""
     from .analyze import analyze_many
 
     texts: list[tuple[str, str]] = []
     out: list[Optional[Record]] = []
     for source in sources:
         try:
-            texts.append((source, read_checked(source, max_chars)))
+            texts.append((source, read_checked(source, max_chars, reader)))
             out.append(None)
         except InputError as e:
             out.append(error_record(source, "InputError", str(e)))

@@ -55,6 +55,8 @@ def extract(
                                             help="Refuse texts longer than N characters (default: any length, analysed in pieces)."),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME_OR_PATH",
                                         help="Load an installed or saved trained spaCy pipeline; its PERSON entities join ours."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
+                                       help="Run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' for a local cluster; needs the dask extra."),
 ) -> None:
     """Extract people, money, sentences, document counts and dates from each article."""
     err = _stderr()
@@ -66,6 +68,15 @@ def extract(
     from .batch import LineSink, Runner, default_jobs, existing_sources
     from .inputs import expand_sources
 
+    if dask:
+        from .cluster import DaskMissing, _require, expand_urls
+        try:
+            _require()
+        except DaskMissing as e:
+            _usage(err, str(e))
+        if "-" in sources:
+            _usage(err, "--dask cannot read standard input ('-')")
+        sources = expand_urls(list(sources), glob)
     paths = expand_sources(sources, glob)
     batch_like = len(sources) > 1 or len(paths) != 1 or output is not None
     if resume and output:
@@ -77,12 +88,16 @@ def extract(
     except OSError as e:
         _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
-    if fmt is Format.table and len(paths) == 1 and not batch_like and output is None:
+    if fmt is Format.table and len(paths) == 1 and not batch_like and output is None and not dask:
         raise typer.Exit(_single_table(paths[0], model, err, max_chars))
 
     sink = None
     failed = processed = 0
-    runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars)
+    if dask:
+        from .cluster import DaskRunner
+        runner = DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs)
+    else:
+        runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars)
     progress = _progress(err, len(paths)) if not quiet else None
     from .formats import Totals, csv_rows, summary_table
     totals, table = Totals(), summary_table()
