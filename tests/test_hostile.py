@@ -137,3 +137,24 @@ def test_closed_stdout_ends_quietly(tmp_path):
     assert json.loads(first)["source"].endswith("000.txt")
     assert err == ""
     assert proc.returncode == 0
+
+
+def test_long_runs_are_broken_for_the_tokenizer_only():
+    from mssnews.text import break_long_runs
+
+    text = "Zhou Min was fined 9,000 yuan. " + "$" * 1000 + " end"
+    seen = break_long_runs(text)
+    assert len(seen) == len(text)
+    assert max(len(w) for w in seen.split()) <= 100
+    assert seen.startswith("Zhou Min was fined 9,000 yuan. ")
+    a = analyze(text)
+    assert a.money[0].text == "9,000 yuan" and a.stats["characters"] == len(text)
+
+
+def test_megabyte_of_dollar_signs_and_capitals_finishes(tmp_path):
+    p = tmp_path / "junk.txt"
+    p.write_text("$" * 300_000 + "\n" + "Zhang " * 50_000, encoding="utf-8")
+    r = runner.invoke(app, ["extract", str(p), "--json"])
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert d["stats"]["characters"] == 300_001 + 300_000

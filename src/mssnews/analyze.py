@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .model import Article
 from .pipeline import facts, get_nlp
-from .text import doc_text, sentences, unwrap
+from .text import break_long_runs, doc_text, sentences, unwrap
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -134,7 +134,7 @@ def _make_doc(nlp, text: str) -> Doc:
         # Fold CRLF to LF for spaCy and remember where, to map offsets back to the text as given.
         removed = [m.start() - k for k, m in enumerate(re.finditer(r"\r(?=\n)", text))]
         lf = text.replace("\r\n", "\n")
-    seen = unwrap(lf)
+    seen = break_long_runs(unwrap(lf))
     doc = nlp.make_doc(seen)
     doc.user_data["mssnews_text"] = seen
     doc.user_data["mssnews_original"] = text

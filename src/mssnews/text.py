@@ -166,6 +166,25 @@ def words(tokens) -> list[str]:
     return [t.lower_ for t in tokens if not t.is_space]
 
 
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+def break_long_runs(text: str, every: int = 100) -> str:
+    """Same-length text in which no run of non-space characters is longer than `every`:
+    spaCy's tokenizer takes quadratic time to peel prefixes off a megabyte of "$$$..", and no
+    word or figure is that long."""
+    if not _LONG_RUN.search(text):
+        return text
+
+    def cut(m: re.Match) -> str:
+        run = list(m.group())
+        for k in range(every, len(run), every):
+            run[k] = " "
+        return "".join(run)
+
+    return _LONG_RUN.sub(cut, text)
+
+
 _BULLET = re.compile(r"^\s*(?:[-*•▶–—]|\d+[.)])\s")
 
 
