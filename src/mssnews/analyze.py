@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from typing import Iterable, Iterator, Optional
 
@@ -31,10 +32,13 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
     buffer: list[tuple[str, str]] = []
 
     def flush():
-        pairs = ((_make_doc(nlp, text), source) for source, text in buffer)
-        for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article_from_doc(doc, source)
+        # Strings and lexemes the batch adds to the vocabulary are freed after it, so a long
+        # run's memory stays flat. Articles hold plain Python values, never spaCy objects.
+        with _PIPELINE_LOCK, _memory_zone(nlp):
+            pairs = ((_make_doc(nlp, text), source) for source, text in buffer)
+            out = [article_from_doc(doc, source) for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
         buffer.clear()
+        yield from out
 
     for source, text in items:
         if len(text) <= MAX_PIECE:
@@ -45,6 +49,20 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
         yield from flush()
         yield _analyze_long(nlp, source, text, batch_size)
     yield from flush()
+
+
+# One thread at a time in the pipeline of a process: memory zones and our caches are not
+# thread-safe (a Dask worker may run several task threads), and the GIL leaves nothing to gain.
+_PIPELINE_LOCK = threading.RLock()
+
+
+def _memory_zone(nlp):
+    zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
+    if zone is None:
+        import contextlib
+
+        return contextlib.nullcontext()
+    return zone()
 
 
 def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
@@ -68,8 +86,9 @@ def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
 
 def _analyze_long(nlp, source: str, text: str, batch_size: int) -> Article:
     cuts = pieces(text)
-    docs = (_make_doc(nlp, text[a:b]) for a, b in cuts)
-    parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2)]
+    with _PIPELINE_LOCK, _memory_zone(nlp):
+        docs = (_make_doc(nlp, text[a:b]) for a, b in cuts)
+        parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2)]
     return merge_pieces(source, text, [a for a, _ in cuts], parts)
 
 

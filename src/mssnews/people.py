@@ -75,7 +75,7 @@ class PeopleFinder:
         ok = self._name_cache.get(t.orth)
         if ok is None:
             ok = bool(_NAME_TOKEN.match(t.text)) and not t.like_num
-            if len(self._name_cache) < 500_000:
+            if len(self._name_cache) < 50_000:
                 self._name_cache[t.orth] = ok
         return ok
 

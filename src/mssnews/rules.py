@@ -177,7 +177,7 @@ class Anchors:
             if ok is None:
                 text = strings[h]
                 ok = rx.search(text.lower() if kind == "REGEX_LOWER" else text) is not None
-                if len(cache) < 200_000:
+                if len(cache) < 50_000:
                     cache[h] = ok
             if ok:
                 hits.append(h)
