@@ -113,28 +113,17 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
                 q.role = q.role or p.role
             else:
                 people[p.name] = p
-        for m in part.money:
-            m.start += off
-            m.end += off
-            if m.equivalent_of is not None:
-                m.equivalent_of += m0
-            money.append(m)
-        for s in part.sentences:
-            s.start += off
-            s.end += off
-            if s.money is not None:
-                s.money += m0
-            sentences_.append(s)
-        for c in part.document_counts:
-            c.start += off
-            c.end += off
-            if c.part_of is not None:
-                c.part_of += c0
-            counts.append(c)
-        for d in part.dates:
-            d.start += off
-            d.end += off
-            dates.append(d)
+        # (items of the piece, where they go, the index field to renumber, by how much)
+        for items, dest, field, base in ((part.money, money, "equivalent_of", m0),
+                                         (part.sentences, sentences_, "money", m0),
+                                         (part.document_counts, counts, "part_of", c0),
+                                         (part.dates, dates, None, 0)):
+            for it in items:
+                it.start += off
+                it.end += off
+                if field and getattr(it, field) is not None:
+                    setattr(it, field, getattr(it, field) + base)
+                dest.append(it)
         words += part.stats["words"]
         nsent += part.stats["sentences"]
     plist = list(people.values())

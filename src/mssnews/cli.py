@@ -104,7 +104,7 @@ def extract(
     try:
         sink = LineSink(output, append=resume)
         if fmt is Format.csv and not (resume and output and os.path.getsize(output) > 0):
-            sink.write_line(_csv_line(CSV_HEADER))
+            sink.write_line(_csv_line(None))
         if progress:
             progress.start()
         for rec in runner.records():
@@ -155,10 +155,8 @@ def extract(
         raise typer.Exit(1)
 
 
-CSV_HEADER = None  # the header row: formats.CSV_COLUMNS, imported when needed
-
-
 def _csv_line(row) -> str:
+    """One CSV line; None gives the header row."""
     import csv
     import io
 

@@ -18,7 +18,6 @@ from .rules import RuleMatcher, table, word_list
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
-_AGE_WORDS = {"old", "aged"}
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "an", "currently", "previously", "one"}
@@ -309,7 +308,7 @@ class PeopleFinder:
             if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
                 if strong:
                     for e in entities:  # "surnamed Zhang" twice in one report: one person
-                        if e.surname_only and e.parts == p and not _far(e, c):
+                        if e.surname_only and e.parts == p:
                             e.mentions.append(span)
                             return
                 if p[0].lower() in _PRONOUN_BEFORE:
@@ -386,10 +385,6 @@ def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:
             return k
         seen += 1
     return end
-
-
-def _far(e: _Entity, c: Candidate) -> bool:
-    return False
 
 
 def _is_role(lists, c: Candidate) -> bool:

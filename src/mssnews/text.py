@@ -19,7 +19,6 @@ CONTINUES = {
     "after", "before", "while", "since", "until", "this", "these", "those", "such", "not",
 }
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
-CLAUSE_BREAKS = {";", "while", "whereas", "but", "meanwhile", "although"}
 
 
 _BREAK_CHARS = re.compile(r"[\n.!?…]")
@@ -132,44 +131,10 @@ def sent_at_char(doc: Doc, char: int) -> Span:
     return sents[max(k, 0)]
 
 
-def paragraph_ids(doc: Doc) -> list[int]:
-    """Paragraph number of each sentence: a sentence that starts after a line break opens one."""
-    out, par = [], 0
-    for k, sent in enumerate(doc.sents):
-        if k and _starts_line(doc, sent.start):
-            par += 1
-        out.append(par)
-    return out
-
-
-def _starts_line(doc: Doc, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and doc[j].is_space:
-        if "\n" in doc[j].text:
-            return True
-        j -= 1
-    return j >= 0 and "\n" in doc[j].whitespace_
-
-
-def clause_start(sent: Span, i: int) -> int:
-    """Token index where the clause holding token i begins (after ';', 'while', 'but'...)."""
-    j = i - 1
-    while j >= sent.start:
-        t = sent.doc[j]
-        if t.lower_ in CLAUSE_BREAKS:
-            return j + 1
-        j -= 1
-    return sent.start
-
-
-def words(tokens) -> list[str]:
-    return [t.lower_ for t in tokens if not t.is_space]
-
-
 _LONG_RUN = re.compile(r"\S{200,}")
 
 
-def break_long_runs(text: str, every: int = 100) -> str:
+def break_long_runs(text: str, every: int = 20) -> str:
     """Same-length text in which no run of non-space characters is longer than `every`:
     spaCy's tokenizer takes quadratic time to peel prefixes off a megabyte of "$$$..", and no
     word or figure is that long."""
