@@ -17,6 +17,7 @@ CONTINUES = {
     "but", "as", "that", "which", "who", "his", "her", "its", "their", "was", "were", "is",
     "are", "be", "been", "has", "had", "have", "said", "than", "into", "over", "under", "about",
     "after", "before", "while", "since", "until", "this", "these", "those", "such", "not",
+    "surnamed", "named", "nicknamed", "called", "dubbed", "alias", "including", "like",
 }
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 
@@ -45,9 +46,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
         seen.add(k)
         # The next token that is not white space, and the last one before it.
         j = k + 1
-        newline = False
+        while j < n and doc[j].text in CLOSERS and doc[j - 1].whitespace_ == "":
+            j += 1  # closing quotes and brackets stay with the sentence they close
         while j < n and is_space[j]:
-            newline = newline or "\n" in doc[j].text
             j += 1
         if j >= n:
             continue
@@ -58,7 +59,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         prev, tok = doc[p], doc[j]
         start = False
-        if newline or "\n" in prev.whitespace_:
+        if "\n" in text[prev.idx + len(prev.text):tok.idx]:
             start = _line_break_ends_sentence(prev, tok)
         if not start and (prev.text in SENT_END or prev.text in CLOSERS):
             start = _after_final_punct(doc, prev) and not tok.text[:1].islower()
