@@ -14,6 +14,10 @@ CASES = [
      [(5500, "files", None, "more_than", None), (1800, "files", "confidential", "more_than", 0)]),
     ("Officers seized about a dozen classified files.", [(12, "files", "classified", "about", None)]),
     ("He handed over 1,200 pages of classified documents.", [(1200, "pages of documents", "classified", None, None)]),
+    ("He had sold at least eight documents, four of which were classified as secret.",
+     [(8, "documents", None, "at_least", None), (4, "documents", "secret", None, 0)]),
+    ("She copied 300 files, 12 of them marked top secret.",
+     [(300, "files", None, None, None), (12, "files", "top secret", None, 0)]),
 ]
 NOT_COUNTS = [
     "He took hundreds of photos of the carrier.",

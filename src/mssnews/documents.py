@@ -34,11 +34,11 @@ class DocumentCountFinder:
                 continue
             if _year_like(span):
                 continue
-            if m.rule == "count-level-in-list":
+            if m.rule in ("count-level-in-list", "count-level-of-which"):
                 # Only inside a list that breaks down a total ("5,200 documents, including 59
                 # classified as top secret, 848 as confidential").
                 head = last_total.get(sent.start)
-                if head is None or not _in_breakdown(doc, out[head].end, span.start_char):
+                if head is None or not (m.rule == "count-level-of-which" or _in_breakdown(doc, out[head].end, span.start_char)):
                     continue
                 level = _level(words)
                 item = out[head].item
