@@ -54,3 +54,9 @@ def test_family_plural_is_a_mention(run):
 def test_description_before_surnamed_starts_at_the_determiner(run):
     p = run("The ministry said on Sunday that a man surnamed Wang sold documents.").people[0]
     assert (p.name, p.description) == ("Wang", "a man")
+
+
+def test_title_a_few_words_before_marks_an_official(run):
+    a = run("Secretary for Security Chris Tang said so. Assistant Attorney General for National Security "
+            "John C. Demers agreed. Retired Major General Hsu Ming was jailed.")
+    assert [(p.name, p.role) for p in a.people] == [("Chris Tang", True), ("John C. Demers", True), ("Hsu Ming", False)]

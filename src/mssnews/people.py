@@ -188,6 +188,8 @@ class PeopleFinder:
             parts = rest
         if len(parts) > 4:
             return None
+        if title is None:
+            title = _title_before(doc, start, titles)
         return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                          stripped=stripped_proper)
 
@@ -352,6 +354,19 @@ class PeopleFinder:
         surname = _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
+    """A title a few words before a name: "Secretary for Security Chris Tang"."""
+    found = []
+    for k in range(start - 1, max(-1, start - 7), -1):
+        t = doc[k].text
+        if t in titles or t.rstrip(".") in titles:
+            found.append(t)
+        elif not (t[:1].isupper() or t in ("for", "of", "and", "the")):
+            break
+    roles = [t for t in found if titles.get(t, titles.get(t.rstrip("."))) == "role"]
+    return (roles or found or [None])[0]
 
 
 def _capitalised(doc: Doc, text: str) -> list[int]:
