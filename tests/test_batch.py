@@ -185,3 +185,13 @@ def test_interrupted_run_leaves_complete_lines_and_resume_finishes(tmp_path):
     sources = [json.loads(line)["source"] for line in out.read_text().splitlines()]
     assert sorted(sources) == sorted(str(p) for p in root.glob("*.txt"))
     assert len(sources) == len(set(sources))
+
+
+def test_summarize_counts_a_restated_sentence_once():
+    from mssnews.formats import Totals
+
+    s = {"penalty": "life_imprisonment", "for_life": True, "person": "Tao Jun", "start": 0, "end": 1,
+         "text": "x", "rule": "r"}
+    t = Totals()
+    t.add({"source": "a", "people": [], "money": [], "document_counts": [], "sentences": [s, dict(s), dict(s, person="Li")]})
+    assert t.as_dict()["sentences"] == [{"penalty": "life_imprisonment", "items": 2}]

@@ -88,8 +88,10 @@ class Totals:
             if m.get("amount") is not None and m.get("equivalent_of") is None and m.get("currency"):
                 self.sums[m["currency"]] += m["amount"]
                 self.sum_items[m["currency"]] += 1
-        for s in obj.get("sentences", []):
-            self.penalties[s["penalty"]] += 1
+        # A sentence restated in the headline and the body counts once per article.
+        for penalty, _value, _person in {(s["penalty"], str(sentence_value(s)), s.get("person"))
+                                         for s in obj.get("sentences", [])}:
+            self.penalties[penalty] += 1
         for c in obj.get("document_counts", []):
             if c.get("part_of") is None:
                 self.largest.append((c["count"], c.get("item", ""), c.get("person") or "", obj.get("source", "")))
@@ -124,7 +126,8 @@ def _num(v: float):
 
 def totals_tables(d: dict) -> list[Table]:
     out = []
-    t = Table(title=f"People named most often ({d['articles']} articles, {d['failed']} failed)", box=box.SIMPLE_HEAD, title_justify="left")
+    t = Table(title="People named most often", box=box.SIMPLE_HEAD, title_justify="left",
+              caption=f"{d['articles']} articles, {d['failed']} failed", caption_justify="left")
     t.add_column("Person")
     t.add_column("Articles", justify="right")
     for p in d["people"]:
