@@ -89,8 +89,8 @@ class Totals:
                 self.sums[m["currency"]] += m["amount"]
                 self.sum_items[m["currency"]] += 1
         # A sentence restated in the headline and the body counts once per article.
-        for penalty, _value, _person in {(s["penalty"], str(sentence_value(s)), s.get("person"))
-                                         for s in obj.get("sentences", [])}:
+        for penalty, _value, _person in dict.fromkeys((s["penalty"], str(sentence_value(s)), s.get("person"))
+                                                      for s in obj.get("sentences", [])):
             self.penalties[penalty] += 1
         for c in obj.get("document_counts", []):
             if c.get("part_of") is None:
