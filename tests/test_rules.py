@@ -1,6 +1,4 @@
 """Rules are data: every pattern file loads, validates in spaCy's Matcher, and has unique ids."""
-import json
-from importlib import resources
 
 import pytest
 import spacy

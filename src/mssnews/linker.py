@@ -38,7 +38,6 @@ class Linker:
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0]
         before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
-        stext = doc_text(doc)[s0:s1].lower()
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
         clause_lo = _clause_start(doc_text(doc), s0, start)
         if group is not None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .text import doc_text
 from .model import Money, Sentence
-from .normalize import parse_number, parse_term
+from .normalize import parse_term
 from .rules import Match, RuleMatcher
 from .text import sent_of
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .model import Mention, Person
-from .text import doc_text
 from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
 
@@ -20,7 +19,7 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
-               "now", "once", "also", "an", "currently", "previously", "one"}
+               "now", "once", "also", "currently", "previously", "one"}
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -81,10 +80,9 @@ class PeopleFinder:
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised name-like tokens, hyphenated pieces and initials."""
         out, n = [], len(doc)
-        text = doc_text(doc)
         last = 0
         # Only tokens that start with a capital letter can start a run.
-        for i in _capitalised(doc, text):
+        for i in _capitalised(doc):
             if i < last:
                 continue
             t = doc[i]
@@ -221,7 +219,6 @@ class PeopleFinder:
     def __call__(self, doc: Doc) -> list[Person]:
         cue_at: dict[int, str] = {}
         alias_points: set[int] = set()
-        surname_lists: dict[int, str] = {}
         for m in self.cues(doc, longest=False):
             if m.label == "SURNAMED":
                 cue_at[m.end - 1] = m.rule
@@ -369,7 +366,7 @@ def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
     return (roles or found or [None])[0]
 
 
-def _capitalised(doc: Doc, text: str) -> list[int]:
+def _capitalised(doc: Doc) -> list[int]:
     """Indexes of tokens whose first character is an upper-case letter (from token shapes,
     tested once per distinct shape)."""
     import numpy

@@ -3,7 +3,6 @@ prefixes for currency marks, sentence boundaries, and the mssnews_* components r
 with @Language.factory. Built once per process by `get_nlp`."""
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
