@@ -165,10 +165,6 @@ def _to_original(removed: list[int]):
 
 def article_from_doc(doc: Doc, source: str) -> Article:
     f = facts(doc)
-    for items in (f["money"], f["sentences"], f["document_counts"]):
-        for it in items:
-            for attr in ("token_start", "token_end"):
-                it.__dict__.pop(attr, None)
     text = doc.user_data.get("mssnews_original") or doc_text(doc)
     # Offsets and texts refer to the text as given (spaCy saw CRLF as LF, and line breaks
     # inside sentences as spaces).

@@ -36,8 +36,10 @@ class MoneyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "money")
 
-    def __call__(self, doc: Doc) -> list[Money]:
+    def __call__(self, doc: Doc) -> tuple[list[Money], list[tuple[int, int]]]:
+        """The sums found, and beside them their token spans (for the penalty finder)."""
         out: list[Money] = []
+        tokens: list[tuple[int, int]] = []
         for m in self.matcher(doc):
             span = doc[m.start:m.end]
             if m.rule.startswith("money-vague"):
@@ -51,17 +53,16 @@ class MoneyFinder:
                 q, _ = qualifier_before(doc, m.start)
                 item = Money(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
                              amount=amount, currency=cur, qualifier=q)
-            item.token_start, item.token_end = m.start, m.end  # type: ignore[attr-defined]
+            tokens.append((m.start, m.end))
             out.append(item)
         # A sum in brackets right after another sum is that sum converted.
         for i, item in enumerate(out):
             if i == 0:
                 continue
-            prev = out[i - 1]
-            gap = doc[prev.token_end:item.token_start]  # type: ignore[attr-defined]
+            gap = doc[tokens[i - 1][1]:tokens[i][0]]
             if gap.text.strip() in ("(", "(or", "or about (", "(about", "(around", "(nearly", "(some", "(roughly", "(approximately", "(more than", "(over") or _bracket_gap(gap):
                 item.equivalent_of = i - 1
-        return out
+        return out, tokens
 
 
 def _bracket_gap(gap) -> bool:

@@ -37,7 +37,8 @@ class PenaltyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "sentences")
 
-    def __call__(self, doc: Doc, money: list[Money]) -> list[Sentence]:
+    def __call__(self, doc: Doc, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
+        """`money_tokens[i]` is the token span of `money[i]`."""
         matches = self.matcher(doc, longest=False)
         terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR")])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
@@ -105,13 +106,13 @@ class PenaltyFinder:
         # is caught above); "suspend his death sentence for two years" too.
 
         # 3. Fines and confiscation, tied to a sum of money where one is given.
-        by_tok = {getattr(mo, "token_start"): i for i, mo in enumerate(money)}
+        by_tok = {start: i for i, (start, _end) in enumerate(money_tokens)}
         fined_money: set[int] = set()
         for m in cues:
             if m.label == "FINE":
                 if _not_imposed(doc, m.start):
                     continue
-                idx = _money_near_fine(doc, m, money, by_tok)
+                idx = _money_near_fine(doc, m, money_tokens, by_tok)
                 if idx is None or idx in fined_money:
                     continue
                 fined_money.add(idx)
@@ -120,7 +121,7 @@ class PenaltyFinder:
                 out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
                                     penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
             elif m.label == "CONFISCATION":
-                item = _confiscation(doc, m, money)
+                item = _confiscation(doc, m, money, money_tokens)
                 if item is not None and not _not_imposed(doc, m.start):
                     out.append(item)
 
@@ -215,7 +216,7 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
     return 2
 
 
-def _money_near_fine(doc, m: Match, money: list[Money], by_tok) -> Optional[int]:
+def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
     # "fined 40,000 yuan", "a fine of $2,500", "a 3 million yuan fine", "fined ... a total of X"
     for k in range(m.end, min(m.end + 6, len(doc))):
         if k in by_tok:
@@ -223,13 +224,13 @@ def _money_near_fine(doc, m: Match, money: list[Money], by_tok) -> Optional[int]
         if doc[k].text in {".", ";"}:
             break
     if m.rule == "fine-noun":
-        for i, mo in enumerate(money):
-            if getattr(mo, "token_end") in (m.start, m.start - 1):
+        for i, (_start, end) in enumerate(money_tokens):
+            if end in (m.start, m.start - 1):
                 return i
     return None
 
 
-def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
+def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> Optional[Sentence]:
     sent = sent_of(doc, m.start)
     window = doc[max(sent.start, m.start - 10):min(sent.end, m.end + 10)]
     text = window.text.lower()
@@ -240,9 +241,9 @@ def _confiscation(doc: Doc, m: Match, money: list[Money]) -> Optional[Sentence]:
                     penalty="confiscation_of_property")
     # Tie to a sum inside the same clause near the cue ("forfeited about $505,000 in proceeds").
     best = None
-    candidates = [(i, getattr(mo, "token_start"), getattr(mo, "token_end")) for i, mo in enumerate(money)
+    candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
                   if mo.amount is not None and mo.equivalent_of is None]
-    for i, ts, te in candidates:  # after the cue: "forfeit $180,000 in proceeds"
+    for i, ts, _te in candidates:  # after the cue: "forfeit $180,000 in proceeds"
         if sent.start <= ts < sent.end and 0 <= ts - m.end <= 6:
             best = i
             break

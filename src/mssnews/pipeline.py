@@ -31,7 +31,7 @@ if not Doc.has_extension("mssnews"):
 
 def facts(doc: Doc) -> dict:
     if doc._.mssnews is None:
-        doc._.mssnews = {"people": [], "money": [], "sentences": [], "document_counts": [],
+        doc._.mssnews = {"people": [], "money": [], "money_tokens": [], "sentences": [], "document_counts": [],
                          "dates": [], "published": None}
     return doc._.mssnews
 
@@ -79,9 +79,9 @@ def _store_dates(f: dict, finder, doc: Doc) -> None:
 
 
 make_money = Language.factory("mssnews_money", func=_finder_component(
-    MoneyFinder, lambda f, finder, doc: f.__setitem__("money", finder(doc))))
+    MoneyFinder, lambda f, finder, doc: f.update(zip(("money", "money_tokens"), finder(doc)))))
 make_penalties = Language.factory("mssnews_penalties", func=_finder_component(
-    PenaltyFinder, lambda f, finder, doc: f.__setitem__("sentences", finder(doc, f["money"]))))
+    PenaltyFinder, lambda f, finder, doc: f.__setitem__("sentences", finder(doc, f["money"], f["money_tokens"]))))
 make_documents = Language.factory("mssnews_documents", func=_finder_component(
     DocumentCountFinder, lambda f, finder, doc: f.__setitem__("document_counts", finder(doc))))
 make_dates = Language.factory("mssnews_dates", func=_finder_component(DateFinder, _store_dates))
