@@ -82,11 +82,12 @@ def extract(
     if resume and output:
         done = existing_sources(output)
         paths = [p for p in paths if p not in done]
-    try:
-        from .pipeline import get_nlp
-        get_nlp(model)
-    except OSError as e:
-        _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
+    if not dask:  # built here once (forked workers inherit it); Dask workers build their own
+        try:
+            from .pipeline import get_nlp
+            get_nlp(model)
+        except OSError as e:
+            _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
     if fmt is Format.table and len(paths) == 1 and not batch_like and output is None and not dask:
         raise typer.Exit(_single_table(paths[0], model, err, max_chars))
