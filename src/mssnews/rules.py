@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.schemas import validate_token_pattern
 
 
 class RuleError(ValueError):
@@ -64,126 +63,163 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-def _reach(spec: dict) -> int:
-    """How many tokens one token spec can take at most (16 for an open-ended operator)."""
-    op = spec.get("OP", "")
-    if op in ("*", "+"):
-        return 16
-    if op.startswith("{"):
-        return int(op.strip("{}").split(",")[-1] or 16)
-    return 0 if op == "!" else 1
+# Token attributes a pattern may test, by how we read them from a token: strings by ORTH,
+# boolean flags from the doc's attribute array (all of them are lexical: one value per word).
+_FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER",
+          "IS_SPACE", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_CURRENCY", "IS_STOP", "LIKE_URL",
+          "LIKE_EMAIL")
+_STRINGS = ("LOWER", "TEXT", "ORTH")
+_QUANT = {"": "", "?": "?", "*": "*", "+": "+"}
+_CODE_BASE = 0xE000  # token codes are private-use characters, one per combination of tests
+_CACHE_LIMIT = 200_000
 
 
-def _test(spec: dict):
-    """(selectivity, predicate key) for a token spec that must occur, or None. Lower is
-    more selective: an exact word, a word list (smaller first), a regex, then flags."""
-    op = spec.get("OP", "")
-    if op in ("?", "*", "!") or op.startswith("{0"):
-        return None
-    best = None
+def _predicates(spec: dict):
+    """(test, wanted) pairs for one token spec, or None when a key is not one we compile.
+    A test is ("FLAG", name), ("EQ", attr, word), ("IN", attr, words) or ("RE", attr, regex)."""
+    out = []
     for key, value in spec.items():
-        cand = None
-        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
-        if key in ("LOWER", "TEXT") and words is not None:
-            # Common words ("in", "to", "a") make poor anchors: rank them after a regex.
-            common = any(w.lower() in STOP_WORDS for w in words)
-            cand = ((800 if common else 0) + len(words), (key, frozenset(words)))
-        elif key in ("LOWER", "TEXT") and isinstance(value, dict) and set(value) == {"REGEX"}:
-            cand = (500, ("REGEX_" + key, value["REGEX"]))
-        elif key in ("LIKE_NUM", "IS_TITLE") and value is True:
-            cand = (1000, (key, True))
-        if cand and (best is None or cand[0] < best[0]):
-            best = cand
-    return best
-
-
-class Anchors:
-    """Where matches can be: for each pattern its most selective token that must occur (the
-    anchor), and how far the pattern reaches before and after it. Anchors are found for a
-    whole doc at once on spaCy's attribute arrays; only the regions around them are matched."""
-
-    def __init__(self, vocab, patterns: list[list[dict]]):
-        self.always = False
-        words: dict[tuple[int, int], tuple[int, int]] = {}  # (column, hash) -> (before, after)
-        self.flags: dict[int, tuple[int, int]] = {}  # column -> (before, after)
-        self.regexes: list[tuple[str, re.Pattern, int, int]] = []
-        for pattern in patterns:
-            tests = [(_test(spec), k) for k, spec in enumerate(pattern)]
-            tests = [(t, k) for t, k in tests if t is not None]
-            if not tests:
-                self.always = True
-                continue
-            (_, (kind, value)), k = min(tests, key=lambda x: x[0][0])
-            before = sum(_reach(spec) for spec in pattern[:k])
-            after = sum(_reach(spec) for spec in pattern[k:])
-            if kind in ("LOWER", "TEXT"):
-                col = 0 if kind == "LOWER" else 1
-                for w in value:
-                    key = (col, vocab.strings.add(w))
-                    old = words.get(key, (0, 0))
-                    words[key] = (max(old[0], before), max(old[1], after))
-            elif kind in ("LIKE_NUM", "IS_TITLE"):
-                col = 2 if kind == "LIKE_NUM" else 3
-                old = self.flags.get(col, (0, 0))
-                self.flags[col] = (max(old[0], before), max(old[1], after))
+        if key == "OP":
+            continue
+        if key in _FLAGS and isinstance(value, bool):
+            out.append((("FLAG", key), value))
+        elif key in _STRINGS:
+            attr = "LOWER" if key == "LOWER" else "TEXT"
+            if isinstance(value, str):
+                out.append((("EQ", attr, value), True))
+            elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN", "REGEX"}:
+                (op, arg), = value.items()
+                if op == "REGEX":
+                    out.append((("RE", attr, arg), True))
+                else:
+                    out.append((("IN", attr, frozenset(arg)), op == "IN"))
             else:
-                self.regexes.append((kind, re.compile(value), before, after))
-        import numpy
+                return None
+        else:
+            return None
+    return out
 
-        self.words = {col: {h: ba for (c, h), ba in words.items() if c == col} for col in (0, 1)}
-        self.keys = {col: numpy.array(sorted(self.words[col]), dtype="uint64") for col in (0, 1)}
-        self._regex_cache: dict = {}
 
-    def regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Merged (start, end) token ranges that hold every possible match."""
-        import numpy
+def _quantifier(op: str):
+    """spaCy's OP as a regex quantifier ("!" is handled by the caller); None if unknown."""
+    if op in _QUANT:
+        return _QUANT[op]
+    m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    if not m:
+        return None
+    lo, comma, hi = m.groups()
+    return "{%s%s%s}" % (lo or "0", comma, hi) if comma else "{%s}" % lo
 
-        n = len(doc)
-        if self.always or not n:
-            return [(0, n)] if n else []
-        arr = _attrs(doc)
-        spans = []
-        for col in (0, 1):
-            if not len(self.keys[col]):
-                continue
-            table = self.words[col]
-            column = arr[:, col]
-            for h in numpy.isin(column, self.keys[col]).nonzero()[0].tolist():
-                before, after = table[int(column[h])]
-                spans.append((max(0, h - before), min(n, h + after)))
-        for col, (before, after) in self.flags.items():
-            for h in arr[:, col].nonzero()[0].tolist():
-                spans.append((max(0, h - before), min(n, h + after)))
-        for kind, rx, before, after in self.regexes:
-            for h in self._regex_hits(doc, arr, kind, rx):
-                spans.append((max(0, h - before), min(n, h + after)))
-        spans.sort()
-        merged: list[list[int]] = []
-        for s, e in spans:
-            if merged and s <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], e)
+
+class CompiledPatterns:
+    """Token patterns compiled to one regular expression over a string with one character
+    per token, so that matching runs in the regex engine, not token by token in Python.
+
+    Every distinct test in the patterns (a word, a word list, a regex, a flag) is evaluated
+    once per distinct word and the results are packed into a code character: a word's code
+    says which tests it passes. A token spec becomes the class of codes that pass its tests,
+    a pattern the sequence of its specs with spaCy's operators as quantifiers. Semantics
+    follow spaCy's Matcher, with one difference: at each start, a pattern reports its longest
+    match only (the Matcher can also report shorter ones; we always keep the longest)."""
+
+    def __init__(self, patterns: list[tuple[str, list[dict]]]):
+        self.tests: list[tuple] = []
+        index: dict[tuple, int] = {}
+        self.keys: list[str] = []
+        self.specs: list[list[tuple[list[tuple[int, bool]], str, bool]]] = []
+        self.unsupported: list[tuple[str, list[dict]]] = []
+        for key, pattern in patterns:
+            compiled = []
+            for spec in pattern:
+                preds = _predicates(spec)
+                op = spec.get("OP", "")
+                quant = "" if op == "!" else _quantifier(op)
+                if preds is None or quant is None:
+                    compiled = None
+                    break
+                ids = []
+                for test, wanted in preds:
+                    if test not in index:
+                        index[test] = len(self.tests)
+                        self.tests.append(test)
+                    ids.append((index[test], wanted))
+                compiled.append((ids, quant, op == "!"))
+            if compiled is None:
+                self.unsupported.append((key, pattern))
             else:
-                merged.append([s, e])
-        return [(s, e) for s, e in merged]
+                self.keys.append(key)
+                self.specs.append(compiled)
+        self._regexes = {t: re.compile(t[2]) for t in self.tests if t[0] == "RE"}
+        self.combos: dict[int, str] = {}  # bit mask of passed tests -> code character
+        self.codes: dict[int, str] = {}  # word (ORTH hash) -> code character
+        self.regex = None
 
-    def _regex_hits(self, doc, arr, kind, rx) -> list[int]:
-        import numpy
-
-        cache = self._regex_cache.setdefault((kind, rx.pattern), {})
-        strings = doc.vocab.strings
-        hits = []
-        for h in numpy.unique(arr[:, 1]).tolist():
-            ok = cache.get(h)
-            if ok is None:
-                text = strings[h]
-                ok = rx.search(text.lower() if kind == "REGEX_LOWER" else text) is not None
-                if len(cache) < 50_000:
-                    cache[h] = ok
+    def _mask(self, text: str, flags: dict[str, bool]) -> int:
+        mask, lower = 0, text.lower()
+        for i, test in enumerate(self.tests):
+            kind = test[0]
+            if kind == "FLAG":
+                ok = flags[test[1]]
+            else:
+                value = lower if test[1] == "LOWER" else text
+                if kind == "EQ":
+                    ok = value == test[2]
+                elif kind == "IN":
+                    ok = value in test[2]
+                else:
+                    ok = self._regexes[test].search(value) is not None
             if ok:
-                hits.append(h)
-        if not hits:
-            return []
-        return numpy.isin(arr[:, 1], hits).nonzero()[0].tolist()
+                mask |= 1 << i
+        return mask
+
+    def code(self, orth: int, text: str, flags: dict[str, bool]) -> str:
+        ch = self.codes.get(orth)
+        if ch is None:
+            mask = self._mask(text, flags)
+            ch = self.combos.get(mask)
+            if ch is None:
+                ch = self.combos[mask] = chr(_CODE_BASE + len(self.combos))
+                self.regex = None  # a new combination: the classes must be rebuilt
+            if len(self.codes) >= _CACHE_LIMIT:
+                self.codes.clear()
+            self.codes[orth] = ch
+        return ch
+
+    def _class(self, ids: list[tuple[int, bool]], negate: bool) -> str:
+        chars = [ch for mask, ch in self.combos.items()
+                 if all(bool(mask >> i & 1) == wanted for i, wanted in ids) != negate]
+        return "[%s]" % "".join(chars) if chars else "(?!)"
+
+    def _compile(self):
+        groups, first = [], set()
+        for specs in self.specs:
+            parts = []
+            leading = True
+            for ids, quant, negate in specs:
+                cls = self._class(ids, negate)
+                if leading:  # the codes a match can begin with
+                    first.update(cls[1:-1] if cls[0] == "[" else "")
+                    leading = quant in ("?", "*") or quant.startswith("{0")
+                parts.append(cls + quant if cls[0] == "[" else "(?:%s)%s" % (cls, quant))
+            groups.append("(?=(%s))?" % "".join(parts))
+        # One zero-width match at each position where some pattern can begin; each group
+        # holds its pattern's match there (or nothing).
+        if not first:
+            self.regex = re.compile("(?!)")
+        else:
+            self.regex = re.compile("(?=[%s])%s" % ("".join(sorted(first)), "".join(groups)))
+
+    def finditer(self, codes: str):
+        """(pattern key, start, end) of every match; at most one per pattern and start."""
+        if self.regex is None:
+            self._compile()
+        keys = self.keys
+        for m in self.regex.finditer(codes):
+            regs = m.regs
+            for g in range(1, len(regs)):
+                s, e = regs[g]
+                if s >= 0 and e > s:
+                    yield keys[g - 1], s, e
 
 
 def _attrs(doc: Doc):
@@ -205,35 +241,61 @@ class Match:
 
 
 class RuleMatcher:
-    """A spaCy Matcher loaded from one pattern file; reports (label, rule id, start, end)."""
+    """The patterns of one pattern file, validated with spaCy's pattern schema and compiled
+    (see CompiledPatterns); reports (label, rule id, start, end). A pattern using a token
+    attribute we do not compile runs on spaCy's own Matcher instead."""
 
     def __init__(self, vocab, name: str):
         self.name = name
-        # A cheap filter derived from the patterns: only sentences holding a token that can
-        # start some pattern are matched (None when a first token cannot be tested cheaply).
-        self.anchors = Anchors(vocab, [rec["pattern"] for rec in load_patterns(name)])
-        self.matcher = Matcher(vocab, validate=True)
-        for rec in load_patterns(name):
-            try:
-                self.matcher.add(f"{rec['label']}|{rec['id']}", [rec["pattern"]])
-            except Exception as e:  # spaCy's validation error names the bad attribute
-                raise RuleError(f"{name}.jsonl: pattern {rec['id']!r}: {e}") from None
+        records = load_patterns(name)
+        for rec in records:
+            errors = validate_token_pattern(rec["pattern"]) if isinstance(rec["pattern"], list) else ["not a list"]
+            if errors:
+                raise RuleError(f"{name}.jsonl: pattern {rec['id']!r}: {'; '.join(map(str, errors))}")
+        self.compiled = CompiledPatterns([(f"{rec['label']}|{rec['id']}", rec["pattern"]) for rec in records])
+        self.matcher = None
+        if self.compiled.unsupported:
+            self.matcher = Matcher(vocab, validate=True)
+            for key, pattern in self.compiled.unsupported:
+                try:
+                    self.matcher.add(key, [pattern])
+                except Exception as e:  # spaCy's validation error names the bad attribute
+                    raise RuleError(f"{name}.jsonl: pattern {key.split('|', 1)[1]!r}: {e}") from None
+
+    def codes(self, doc: Doc) -> str:
+        """One code character per token of `doc`."""
+        compiled = self.compiled
+        known = compiled.codes
+        orths = _attrs(doc)[:, 1].tolist()
+        out = []
+        for i, orth in enumerate(orths):
+            ch = known.get(orth)
+            if ch is None:
+                tok = doc[i]
+                flags = {f: getattr(tok, f.lower()) for f in _FLAGS}
+                ch = compiled.code(orth, tok.text, flags)
+            out.append(ch)
+        return "".join(out)
 
     def __call__(self, doc: Doc, *, longest: bool = True) -> list[Match]:
         found = []
-        for offset, doclike in self._regions(doc):
-            for key, start, end in self.matcher(doclike):
+        if len(doc):
+            for key, start, end in self.compiled.finditer(self.codes(doc)):
+                label, rule = key.split("|", 1)
+                found.append(Match(label, rule, start, end))
+        if self.matcher is not None:
+            for key, start, end in self.matcher(doc):
                 label, rule = doc.vocab.strings[key].split("|", 1)
-                found.append(Match(label, rule, start + offset, end + offset))
+                found.append(Match(label, rule, start, end))
         if not longest:
-            return sorted(found, key=lambda m: (m.start, -m.end))
-        # Longest wins among overlapping matches (as spaCy's filter_spans), order by position.
-        spans = [doc[m.start:m.end] for m in found]
-        by_span = {(m.start, m.end): m for m in sorted(found, key=lambda m: m.rule, reverse=True)}
-        kept = filter_spans(spans)
-        return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]
-
-    def _regions(self, doc: Doc):
-        """(token offset, Doc or Span) pieces that can hold a match."""
-        for start, end in self.anchors.regions(doc):
-            yield start, (doc if (start, end) == (0, len(doc)) else doc[start:end])
+            return sorted(found, key=lambda m: (m.start, -m.end, m.rule))
+        # Longest wins among overlapping matches, then the earlier; the first rule id in
+        # alphabetical order among matches of the same span. Ordered by position.
+        found.sort(key=lambda m: (m.start - m.end, m.start, m.rule))
+        kept: list[Match] = []
+        taken: set[int] = set()
+        for m in found:
+            if not taken.intersection(range(m.start, m.end)):
+                kept.append(m)
+                taken.update(range(m.start, m.end))
+        return sorted(kept, key=lambda m: m.start)
