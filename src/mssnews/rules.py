@@ -111,48 +111,32 @@ def _quantifier(op: str):
     return "{%s%s%s}" % (lo or "0", comma, hi) if comma else "{%s}" % lo
 
 
-class CompiledPatterns:
-    """Token patterns compiled to one regular expression over a string with one character
-    per token, so that matching runs in the regex engine, not token by token in Python.
+class TokenCodes:
+    """A code character per word: which of the registered tests (a word, a word list, a
+    regex, a flag) it passes. Each test is evaluated once per distinct word, and a doc's
+    codes are one string with a character per token. Shared by every pattern file: words
+    and lexical flags mean the same in any English vocab."""
 
-    Every distinct test in the patterns (a word, a word list, a regex, a flag) is evaluated
-    once per distinct word and the results are packed into a code character: a word's code
-    says which tests it passes. A token spec becomes the class of codes that pass its tests,
-    a pattern the sequence of its specs with spaCy's operators as quantifiers. Semantics
-    follow spaCy's Matcher, with one difference: at each start, a pattern reports its longest
-    match only (the Matcher can also report shorter ones; we always keep the longest)."""
-
-    def __init__(self, patterns: list[tuple[str, list[dict]]]):
+    def __init__(self):
         self.tests: list[tuple] = []
-        index: dict[tuple, int] = {}
-        self.keys: list[str] = []
-        self.specs: list[list[tuple[list[tuple[int, bool]], str, bool]]] = []
-        self.unsupported: list[tuple[str, list[dict]]] = []
-        for key, pattern in patterns:
-            compiled = []
-            for spec in pattern:
-                preds = _predicates(spec)
-                op = spec.get("OP", "")
-                quant = "" if op == "!" else _quantifier(op)
-                if preds is None or quant is None:
-                    compiled = None
-                    break
-                ids = []
-                for test, wanted in preds:
-                    if test not in index:
-                        index[test] = len(self.tests)
-                        self.tests.append(test)
-                    ids.append((index[test], wanted))
-                compiled.append((ids, quant, op == "!"))
-            if compiled is None:
-                self.unsupported.append((key, pattern))
-            else:
-                self.keys.append(key)
-                self.specs.append(compiled)
-        self._regexes = {t: re.compile(t[2]) for t in self.tests if t[0] == "RE"}
+        self.index: dict[tuple, int] = {}
+        self.regexes: dict[tuple, re.Pattern] = {}
         self.combos: dict[int, str] = {}  # bit mask of passed tests -> code character
         self.codes: dict[int, str] = {}  # word (ORTH hash) -> code character
-        self.regex = None
+        self.epoch = 0  # changes when a test is added (codes so far are void)
+        self.generation = 0  # changes when a code is added (classes must be rebuilt)
+
+    def test_id(self, test: tuple) -> int:
+        if test not in self.index:
+            self.index[test] = len(self.tests)
+            self.tests.append(test)
+            if test[0] == "RE":
+                self.regexes[test] = re.compile(test[2])
+            self.combos.clear()
+            self.codes.clear()
+            self.epoch += 1
+            self.generation += 1
+        return self.index[test]
 
     def _mask(self, text: str, flags: dict[str, bool]) -> int:
         mask, lower = 0, text.lower()
@@ -167,26 +151,74 @@ class CompiledPatterns:
                 elif kind == "IN":
                     ok = value in test[2]
                 else:
-                    ok = self._regexes[test].search(value) is not None
+                    ok = self.regexes[test].search(value) is not None
             if ok:
                 mask |= 1 << i
         return mask
 
-    def code(self, orth: int, text: str, flags: dict[str, bool]) -> str:
-        ch = self.codes.get(orth)
+    def _new(self, doc: Doc, i: int, orth: int) -> str:
+        tok = doc[i]
+        mask = self._mask(tok.text, {f: getattr(tok, f.lower()) for f in _FLAGS})
+        ch = self.combos.get(mask)
         if ch is None:
-            mask = self._mask(text, flags)
-            ch = self.combos.get(mask)
-            if ch is None:
-                ch = self.combos[mask] = chr(_CODE_BASE + len(self.combos))
-                self.regex = None  # a new combination: the classes must be rebuilt
-            if len(self.codes) >= _CACHE_LIMIT:
-                self.codes.clear()
-            self.codes[orth] = ch
+            ch = self.combos[mask] = chr(_CODE_BASE + len(self.combos))
+            self.generation += 1
+        if len(self.codes) >= _CACHE_LIMIT:
+            self.codes.clear()
+        self.codes[orth] = ch
         return ch
 
+    def of(self, doc: Doc) -> str:
+        """One code character per token of `doc` (computed once per doc)."""
+        cached = doc.user_data.get("mssnews_codes")
+        if cached is not None and cached[0] == self.epoch and len(cached[1]) == len(doc):
+            return cached[1]
+        get = self.codes.get
+        orths = _attrs(doc)[:, 1].tolist()
+        chars = [get(o) for o in orths]
+        if None in chars:
+            chars = [ch or self._new(doc, i, orths[i]) for i, ch in enumerate(chars)]
+        codes = "".join(chars)
+        doc.user_data["mssnews_codes"] = (self.epoch, codes)
+        return codes
+
+
+TOKEN_CODES = TokenCodes()
+
+
+class CompiledPatterns:
+    """Token patterns compiled to one regular expression over a doc's token codes (see
+    TokenCodes), so that matching runs in the regex engine, not token by token in Python.
+    A token spec becomes the class of codes that pass its tests, a pattern the sequence of
+    its specs with spaCy's operators as quantifiers. Semantics follow spaCy's Matcher, with
+    one difference: at each start, a pattern reports its longest match only (the Matcher
+    can also report shorter ones; we always keep the longest)."""
+
+    def __init__(self, patterns: list[tuple[str, list[dict]]], codes: TokenCodes = TOKEN_CODES):
+        self.codes = codes
+        self.keys: list[str] = []
+        self.specs: list[list[tuple[list[tuple[int, bool]], str, bool]]] = []
+        self.unsupported: list[tuple[str, list[dict]]] = []
+        for key, pattern in patterns:
+            compiled = []
+            for spec in pattern:
+                preds = _predicates(spec)
+                op = spec.get("OP", "")
+                quant = "" if op == "!" else _quantifier(op)
+                if preds is None or quant is None:
+                    compiled = None
+                    break
+                compiled.append(([(codes.test_id(test), wanted) for test, wanted in preds], quant, op == "!"))
+            if compiled is None:
+                self.unsupported.append((key, pattern))
+            else:
+                self.keys.append(key)
+                self.specs.append(compiled)
+        self.regex = None
+        self._generation = -1
+
     def _class(self, ids: list[tuple[int, bool]], negate: bool) -> str:
-        chars = [ch for mask, ch in self.combos.items()
+        chars = [ch for mask, ch in self.codes.combos.items()
                  if all(bool(mask >> i & 1) == wanted for i, wanted in ids) != negate]
         return "[%s]" % "".join(chars) if chars else "(?!)"
 
@@ -209,10 +241,12 @@ class CompiledPatterns:
         else:
             self.regex = re.compile("(?=[%s])%s" % ("".join(sorted(first)), "".join(groups)))
 
-    def finditer(self, codes: str):
+    def finditer(self, doc: Doc):
         """(pattern key, start, end) of every match; at most one per pattern and start."""
-        if self.regex is None:
+        codes = self.codes.of(doc)
+        if self._generation != self.codes.generation:
             self._compile()
+            self._generation = self.codes.generation
         keys = self.keys
         for m in self.regex.finditer(codes):
             regs = m.regs
@@ -262,25 +296,10 @@ class RuleMatcher:
                 except Exception as e:  # spaCy's validation error names the bad attribute
                     raise RuleError(f"{name}.jsonl: pattern {key.split('|', 1)[1]!r}: {e}") from None
 
-    def codes(self, doc: Doc) -> str:
-        """One code character per token of `doc`."""
-        compiled = self.compiled
-        known = compiled.codes
-        orths = _attrs(doc)[:, 1].tolist()
-        out = []
-        for i, orth in enumerate(orths):
-            ch = known.get(orth)
-            if ch is None:
-                tok = doc[i]
-                flags = {f: getattr(tok, f.lower()) for f in _FLAGS}
-                ch = compiled.code(orth, tok.text, flags)
-            out.append(ch)
-        return "".join(out)
-
     def __call__(self, doc: Doc, *, longest: bool = True) -> list[Match]:
         found = []
         if len(doc):
-            for key, start, end in self.compiled.finditer(self.codes(doc)):
+            for key, start, end in self.compiled.finditer(doc):
                 label, rule = key.split("|", 1)
                 found.append(Match(label, rule, start, end))
         if self.matcher is not None:
