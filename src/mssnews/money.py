@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from .model import Money
 from .normalize import SCALES, currency_code, parse_number, qualifier
 from .rules import RuleMatcher
+from .text import doc_text, tokens
 
 _QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"),
                     ("up", "to"), ("close", "to"), ("just", "under"), ("in", "excess", "of"),
@@ -21,15 +22,20 @@ _PHRASAL = {"handed", "hand", "hands", "handing", "turned", "turn", "turns", "tu
 
 def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Qualifier words right before token `start` and where they begin."""
+    lower = tokens(doc).lower
     for words in _QUALIFIER_WORDS:
         k = len(words)
-        if start - k >= 0 and tuple(t.lower_ for t in doc[start - k:start]) == words:
+        if start - k >= 0 and lower[start - 1] == words[-1] and tuple(lower[start - k:start]) == words:
             return qualifier(" ".join(words)), start - k
     if start >= 1:
-        q = qualifier(doc[start - 1].lower_)
-        if q and not (start >= 2 and doc[start - 2].lower_ in _PHRASAL and doc[start - 1].lower_ in ("over", "up", "under")):
+        q = qualifier(lower[start - 1])
+        if q and not (start >= 2 and lower[start - 2] in _PHRASAL and lower[start - 1] in ("over", "up", "under")):
             return q, start - 1
     return None, start
+
+
+_CONVERSION_GAPS = {"(", "(or", "or about (", "(about", "(around", "(nearly", "(some", "(roughly",
+                    "(approximately", "(more than", "(over"}
 
 
 class MoneyFinder:
@@ -39,39 +45,42 @@ class MoneyFinder:
     def __call__(self, doc: Doc) -> tuple[list[Money], list[tuple[int, int]]]:
         """The sums found, and beside them their token spans (for the penalty finder)."""
         out: list[Money] = []
-        tokens: list[tuple[int, int]] = []
+        spans: list[tuple[int, int]] = []
+        tk = tokens(doc)
+        text = doc_text(doc)
         for m in self.matcher(doc):
-            span = doc[m.start:m.end]
+            start, end = tk.idx[m.start], tk.end[m.end - 1]
+            words = [(tk.text[k], tk.lower[k], tk.like_num[k]) for k in range(m.start, m.end)]
             if m.rule.startswith("money-vague"):
-                cur = currency_code(span[-1].text) or _dollar_kind(span)
-                item = Money(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+                cur = currency_code(words[-1][0]) or _dollar_kind([w[1] for w in words])
+                item = Money(text=text[start:end], start=start, end=end, rule=m.rule,
                              amount=None, currency=cur, qualifier="vague")
             else:
-                amount, cur = _amount_and_currency(span, m.rule)
+                amount, cur = _amount_and_currency(words, m.rule)
                 if amount is None or cur is None:
                     continue
                 q, _ = qualifier_before(doc, m.start)
-                item = Money(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+                item = Money(text=text[start:end], start=start, end=end, rule=m.rule,
                              amount=amount, currency=cur, qualifier=q)
-            tokens.append((m.start, m.end))
+            spans.append((m.start, m.end))
             out.append(item)
         # A sum in brackets right after another sum is that sum converted.
         for i, item in enumerate(out):
             if i == 0:
                 continue
-            gap = doc[tokens[i - 1][1]:tokens[i][0]]
-            if gap.text.strip() in ("(", "(or", "or about (", "(about", "(around", "(nearly", "(some", "(roughly", "(approximately", "(more than", "(over") or _bracket_gap(gap):
+            a, b = spans[i - 1][1], spans[i][0]
+            gap = [tk.lower[k] for k in range(a, b) if not tk.is_space[k]]
+            if (text[tk.idx[a]:tk.idx[b]].strip() if b > a else "") in _CONVERSION_GAPS or _bracket_gap(gap):
                 item.equivalent_of = i - 1
-        return out, tokens
+        return out, spans
 
 
-def _bracket_gap(gap) -> bool:
-    toks = [t.lower_ for t in gap if not t.is_space]
+def _bracket_gap(toks: list[str]) -> bool:
     return bool(toks) and toks[0] == "(" and len(toks) <= 3 and all(t.isalpha() or t == "(" for t in toks)
 
 
-def _dollar_kind(span) -> str | None:
-    words = " ".join(t.lower_ for t in span)
+def _dollar_kind(lowers: list[str]) -> str | None:
+    words = " ".join(lowers)
     if "hong kong" in words:
         return "HKD"
     if "taiwan" in words or " nt " in f" {words} ":
@@ -81,18 +90,18 @@ def _dollar_kind(span) -> str | None:
     return None
 
 
-def _amount_and_currency(span, rule: str):
-    toks = [t for t in span if t.text != "-"]
+def _amount_and_currency(words: list[tuple[str, str, bool]], rule: str):
+    """words: (text, lower, like_num) of the matched tokens."""
+    toks = [w for w in words if w[0] != "-"]
     if rule.startswith("money-symbol-amount"):
-        cur = currency_code(toks[0].text, symbol_before=True)
+        cur = currency_code(toks[0][0], symbol_before=True)
         num_toks = toks[1:]
     else:
         # Currency words: everything after the number and scale words.
         k = 0
-        while k < len(toks) and (toks[k].like_num or toks[k].lower_ in SCALES):
+        while k < len(toks) and (toks[k][2] or toks[k][1] in SCALES):
             k += 1
         num_toks, cur_toks = toks[:k], toks[k:]
-        words = " ".join(t.text for t in cur_toks)
-        cur = currency_code(words) or _dollar_kind(cur_toks)
-    amount = parse_number(" ".join(t.text for t in num_toks))
+        cur = currency_code(" ".join(w[0] for w in cur_toks)) or _dollar_kind([w[1] for w in cur_toks])
+    amount = parse_number(" ".join(w[0] for w in num_toks))
     return amount, cur

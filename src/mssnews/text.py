@@ -100,6 +100,52 @@ def _line_break_ends_sentence(prev: Token, tok: Token) -> bool:
     return True
 
 
+class Tokens:
+    """Plain lists of what the components read of each token, built once per doc from
+    spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
+    was most of our time."""
+
+    __slots__ = ("text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n")
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, ORTH, SPACY
+
+        self.n = n = len(doc)
+        arr = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_TITLE]) if n else \
+            numpy.zeros((0, 8), dtype="uint64")
+        cols = arr.T.tolist()
+        self.text = _strings(doc, cols[0])
+        self.lower = _strings(doc, cols[1])
+        self.idx = idx = cols[2]
+        self.end = [i + len(t) for i, t in zip(idx, self.text)]
+        self.ws = cols[3]
+        self.is_space, self.is_punct, self.like_num, self.is_title = cols[4], cols[5], cols[6], cols[7]
+
+
+_STRING_CACHE: dict[int, str] = {}
+
+
+def _strings(doc: Doc, hashes: list[int]) -> list[str]:
+    get = _STRING_CACHE.get
+    out = [get(h) for h in hashes]
+    if None in out:
+        strings = doc.vocab.strings
+        if len(_STRING_CACHE) > 200_000:
+            _STRING_CACHE.clear()
+        for i, s in enumerate(out):
+            if s is None:
+                out[i] = _STRING_CACHE[hashes[i]] = strings[hashes[i]]
+    return out
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The Tokens of doc, built once per doc."""
+    tk = doc.user_data.get("mssnews_tokens")
+    if tk is None or tk.n != len(doc):
+        tk = doc.user_data["mssnews_tokens"] = Tokens(doc)
+    return tk
+
+
 def doc_text(doc: Doc) -> str:
     """doc.text, kept once per doc (spaCy rebuilds it from the tokens on every access)."""
     text = doc.user_data.get("mssnews_text")
