@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from .text import doc_text
+from .text import doc_text, sent_starts, span_text, tokens
 from .model import Money, Sentence
 from .normalize import parse_term
 from .rules import Match, RuleMatcher
@@ -22,6 +22,8 @@ _NOT_IMPOSED = [
     "if convicted", "commuted to", "reduced to", "commute", "would", "potential", "possible",
     "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
 ]
+_NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
+_CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
                  "prison term", "in a labor camp", "in a labour camp", "in custody", "term")
@@ -39,6 +41,7 @@ class PenaltyFinder:
 
     def __call__(self, doc: Doc, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
         """`money_tokens[i]` is the token span of `money[i]`."""
+        tk = tokens(doc)
         matches = self.matcher(doc, longest=False)
         terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR")])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
@@ -52,31 +55,29 @@ class PenaltyFinder:
         for m in cues:
             if m.label != "RIGHTS":
                 continue
-            span = doc[m.start:m.end]
             if _not_imposed(doc, m.start):
                 continue
             sent = sent_of(doc, m.start)
-            after = doc[m.end:min(m.end + 12, sent.end)]
-            after_text = after.text.lower()
-            item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
-                            penalty="deprivation_of_political_rights")
-            before_text = doc[max(sent.start, m.start - 3):m.end].text.lower()
+            after_text = span_text(doc, m.end, min(m.end + 12, sent.end)).lower()
+            item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
+                            rule=m.rule, penalty="deprivation_of_political_rights")
+            before_text = span_text(doc, max(sent.start, m.start - 3), m.end).lower()
             life = _RIGHTS_LIFE.match(after_text.lstrip()) or _LIFE_BEFORE_RIGHTS.search(before_text)
             term = _first_term(terms, m.end, m.end + 4)
             if life:
                 item.for_life = True
                 if _RIGHTS_LIFE.match(after_text.lstrip()):
                     end_tok = _end_of_phrase(doc, m.end, _RIGHTS_LIFE)
-                    item.end = doc[end_tok - 1].idx + len(doc[end_tok - 1])
+                    item.end = tk.end[end_tok - 1]
                     item.text = doc_text(doc)[item.start:item.end]
                 elif _LIFE_BEFORE_RIGHTS.search(before_text):
                     k = m.start - 1
-                    item.start = doc[k].idx if k >= 0 else item.start
+                    item.start = tk.idx[k] if k >= 0 else item.start
                     item.text = doc_text(doc)[item.start:item.end]
-            elif term is not None and doc[term.start - 1].lower_ == "for":
+            elif term is not None and tk.lower[term.start - 1] == "for":
                 _apply_term(doc, item, term)
                 used_terms.add(term.start)
-                item.end = doc[term.end - 1].idx + len(doc[term.end - 1])
+                item.end = tk.end[term.end - 1]
                 item.text = doc_text(doc)[item.start:item.end]
             out.append(item)
 
@@ -84,23 +85,22 @@ class PenaltyFinder:
         for m in cues:
             if m.label not in ("DEATH", "LIFE"):
                 continue
-            span = doc[m.start:m.end]
+            text, start, end = span_text(doc, m.start, m.end), tk.idx[m.start], tk.end[m.end - 1]
             sent = sent_of(doc, m.start)
             if _not_imposed(doc, m.start):
                 continue
             if m.label == "LIFE":
-                if doc[m.start - 1].lower_ == "for" and m.rule != "life-imprisonment-for-life":
+                if tk.lower[m.start - 1] == "for" and m.rule != "life-imprisonment-for-life":
                     continue  # "deprived of political rights for life"
-                out.append(Sentence(text=span.text, start=span.start_char, end=span.end_char,
+                out.append(Sentence(text=text, start=start, end=end,
                                     rule=m.rule, penalty="life_imprisonment", for_life=True))
                 continue
             reprieve = _reprieve(doc, sent, cues, terms, used_terms)
             if reprieve is not None:
-                item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+                item = Sentence(text=text, start=start, end=end, rule=m.rule,
                                 penalty="death_with_reprieve", reprieve_years=reprieve)
             else:
-                item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
-                                penalty="death")
+                item = Sentence(text=text, start=start, end=end, rule=m.rule, penalty="death")
             out.append(item)
         # A suspended death sentence named without "death sentence" ("Given Suspended Death Penalty"
         # is caught above); "suspend his death sentence for two years" too.
@@ -117,7 +117,7 @@ class PenaltyFinder:
                     continue
                 fined_money.add(idx)
                 mo = money[idx]
-                start, end = min(mo.start, doc[m.start].idx), max(mo.end, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                start, end = min(mo.start, tk.idx[m.start]), max(mo.end, tk.end[m.end - 1])
                 out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
                                     penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
             elif m.label == "CONFISCATION":
@@ -132,10 +132,9 @@ class PenaltyFinder:
             kind = _term_kind(doc, t, cues)
             if kind is None or _not_imposed(doc, t.start):
                 continue
-            span = doc[t.start:t.end]
-            for values in _term_values(span, t.label):
-                item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=t.rule,
-                                penalty=kind)
+            text, start, end = span_text(doc, t.start, t.end), tk.idx[t.start], tk.end[t.end - 1]
+            for values in _term_values(doc, t.start, t.end, t.label):
+                item = Sentence(text=text, start=start, end=end, rule=t.rule, penalty=kind)
                 item.years, item.months, item.days = values["years"], values["months"], values["days"]
                 out.append(item)
         out.sort(key=lambda s: (s.start, s.end))
@@ -161,44 +160,47 @@ def _first_term(terms, lo, hi):
 
 def _end_of_phrase(doc, start, rx) -> int:
     """Token index just past the words matched by `rx` from token `start`."""
-    text = doc[start:min(start + 12, len(doc))].text
-    m = rx.search(text.lower())
+    tk = tokens(doc)
+    m = rx.search(span_text(doc, start, min(start + 12, len(doc))).lower())
     if not m:
         return start + 1
-    target = doc[start].idx + m.end()
+    target = tk.idx[start] + m.end()
     k = start
-    while k < len(doc) and doc[k].idx < target:
+    while k < tk.n and tk.idx[k] < target:
         k += 1
     return k
 
 
 def _apply_term(doc, item: Sentence, term: Match) -> None:
-    values = _term_values(doc[term.start:term.end], term.label)[0]
+    values = _term_values(doc, term.start, term.end, term.label)[0]
     item.years, item.months, item.days = values["years"], values["months"], values["days"]
 
 
-def _term_values(span: Span, label: str) -> list[dict]:
+def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
     if label == "TERM_PAIR":
         # "six to eight years", "seven and six years": two terms with the one unit.
-        toks = [t for t in span if t.text != "-"]
-        unit = toks[-1].text
-        a, b = parse_term(f"{toks[0].text} {unit}"), parse_term(f"{toks[2].text} {unit}")
+        toks = [t for t in tokens(doc).text[start:end] if t != "-"]
+        unit = toks[-1]
+        a, b = parse_term(f"{toks[0]} {unit}"), parse_term(f"{toks[2]} {unit}")
         return [v for v in (a, b) if v]
-    v = parse_term(span.text)
+    v = parse_term(span_text(doc, start, end))
     return [v] if v else []
 
 
 def _not_imposed(doc: Doc, i: int) -> bool:
     sent = sent_of(doc, i)
+    tk = tokens(doc)
+    lower = tk.lower
     lo = sent.start
     # Clause: from the last ";" / "while" / "but" before i.
     for j in range(i - 1, sent.start - 1, -1):
-        if doc[j].lower_ in (";", "while", "whereas", "but"):
+        if lower[j] in _CLAUSE_BREAKS:
             lo = j + 1
             break
     # "May" capitalised mid-sentence is the month, not the modal verb.
-    left = " " + " ".join(t.lower_ for t in doc[lo:i] if not (t.text == "May" and not t.is_sent_start)) + " "
-    return any(f" {w} " in left for w in _NOT_IMPOSED)
+    starts = sent_starts(doc)
+    left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
+    return _NOT_IMPOSED_RX.search(left) is not None
 
 
 def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
@@ -209,7 +211,7 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
         # "two-year reprieve", "reprieve of two years", "suspended for two years"
         for t in terms:
             if t.end in (r.start, r.start - 1) or (r.end <= t.start <= r.end + 6):
-                v = _term_values(doc[t.start:t.end], t.label)
+                v = _term_values(doc, t.start, t.end, t.label)
                 if v:
                     used_terms.add(t.start)
                     return v[0]["years"] + v[0]["months"] / 12 or 2
@@ -218,10 +220,11 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
 
 def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
     # "fined 40,000 yuan", "a fine of $2,500", "a 3 million yuan fine", "fined ... a total of X"
+    text = tokens(doc).text
     for k in range(m.end, min(m.end + 6, len(doc))):
         if k in by_tok:
             return by_tok[k]
-        if doc[k].text in {".", ";"}:
+        if text[k] in {".", ";"}:
             break
     if m.rule == "fine-noun":
         for i, (_start, end) in enumerate(money_tokens):
@@ -232,13 +235,12 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
 
 def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> Optional[Sentence]:
     sent = sent_of(doc, m.start)
-    window = doc[max(sent.start, m.start - 10):min(sent.end, m.end + 10)]
-    text = window.text.lower()
+    text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
     if not re.search(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b", text):
         return None
-    span = doc[m.start:m.end]
-    item = Sentence(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
-                    penalty="confiscation_of_property")
+    tk = tokens(doc)
+    item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
+                    rule=m.rule, penalty="confiscation_of_property")
     # Tie to a sum inside the same clause near the cue ("forfeited about $505,000 in proceeds").
     best = None
     candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
@@ -252,7 +254,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
             if sent.start <= ts < sent.end and 0 <= m.start - te <= 3:
                 best = i
                 break
-    if best is not None and not re.search(r"\ball\b", doc[max(sent.start, m.start - 6):m.end + 6].text.lower()):
+    if best is not None and not re.search(r"\ball\b", span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
         mo = money[best]
         item.amount, item.currency, item.money = mo.amount, mo.currency, best
         s, e = min(item.start, mo.start), max(item.end, mo.end)
@@ -262,14 +264,19 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
 
 def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     sent = sent_of(doc, t.start)
-    before = " ".join(x.lower_ for x in doc[max(sent.start, t.start - 8):t.start] if not x.is_space)
-    after = " ".join(x.lower_ for x in doc[t.end:min(sent.end, t.end + 4)] if not x.is_space)
-    imm_before = " ".join(x.lower_ for x in doc[max(sent.start, t.start - 3):t.start] if not x.is_space)
+    tk = tokens(doc)
+
+    def words(a: int, b: int) -> str:
+        return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
+
+    before = words(max(sent.start, t.start - 8), t.start)
+    after = words(t.end, min(sent.end, t.end + 4))
+    imm_before = words(max(sent.start, t.start - 3), t.start)
     if re.match(r"^(?:of |in )?(?:administrative |criminal )?detention\b", after) or re.search(r"(?:detained|detention) (?:for|of)$", imm_before):
         return "detention"
     if re.match(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b", after):
         return None
-    if re.search(r"\bsuspended (?:for|sentence)\b", after + " " + " ".join(x.lower_ for x in doc[t.end:min(sent.end, t.end + 8)])) \
+    if re.search(r"\bsuspended (?:for|sentence)\b", after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
             or re.search(r"suspended(?: prison| jail)? sentence of$", imm_before):
         if not re.search(r"suspended for$", imm_before):
             return "suspended_sentence"

@@ -69,7 +69,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
     flags[sorted(starts), 0] = 1
     doc.from_array([SENT_START], flags)
-    for key in ("mssnews_sents", "mssnews_sent_starts", "mssnews_sent_chars"):
+    for key in ("mssnews_sents", "mssnews_sent_starts", "mssnews_sent_chars", "mssnews_sent_start_set"):
         doc.user_data.pop(key, None)
     return doc
 
@@ -144,6 +144,23 @@ def tokens(doc: Doc) -> Tokens:
     if tk is None or tk.n != len(doc):
         tk = doc.user_data["mssnews_tokens"] = Tokens(doc)
     return tk
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end-1 (what doc[start:end].text gives, without a Span)."""
+    if end <= start:
+        return ""
+    tk = tokens(doc)
+    return doc_text(doc)[tk.idx[start]:tk.end[end - 1]]
+
+
+def sent_starts(doc: Doc) -> set[int]:
+    """Indexes of the tokens that start a sentence."""
+    cached = doc.user_data.get("mssnews_sent_start_set")
+    if cached is None:
+        sentences(doc)
+        cached = doc.user_data["mssnews_sent_start_set"] = set(doc.user_data["mssnews_sent_starts"])
+    return cached
 
 
 def doc_text(doc: Doc) -> str:
