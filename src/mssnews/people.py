@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .model import Mention, Person
 from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
+from .text import Tokens, sent_starts, span_text, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -69,31 +70,33 @@ class PeopleFinder:
         self._name_cache: dict[int, bool] = {}
 
     # -------------------------------------------------------------- candidate runs
-    def _is_name_token(self, t: Token) -> bool:
-        ok = self._name_cache.get(t.orth)
+    def _is_name_token(self, tk: Tokens, k: int) -> bool:
+        text = tk.text[k]
+        ok = self._name_cache.get(text)
         if ok is None:
-            ok = bool(_NAME_TOKEN.match(t.text)) and not t.like_num
+            ok = bool(_NAME_TOKEN.match(text)) and not tk.like_num[k]
             if len(self._name_cache) < 50_000:
-                self._name_cache[t.orth] = ok
+                self._name_cache[text] = ok
         return ok
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised name-like tokens, hyphenated pieces and initials."""
         out, n = [], len(doc)
+        tk = tokens(doc)
+        text, ws, name = tk.text, tk.ws, self._is_name_token
         last = 0
         # Only tokens that start with a capital letter can start a run.
         for i in _capitalised(doc):
             if i < last:
                 continue
-            t = doc[i]
-            if self._is_name_token(t) or (_INITIAL.match(t.text) and i + 1 < n and self._is_name_token(doc[i + 1]) and doc[i - 1:i].text[:1].isupper()):
+            if name(tk, i) or (_INITIAL.match(text[i]) and i + 1 < n and name(tk, i + 1) and i > 0 and text[i - 1][:1].isupper()):
                 j = i + 1
                 while j < n:
-                    u = doc[j]
-                    if doc[j - 1].whitespace_ == "" and u.text in ("-", "‐") and j + 1 < n and u.whitespace_ == "" and (self._is_name_token(doc[j + 1]) or _LOWER_PART.match(doc[j + 1].text)):
+                    u = text[j]
+                    if not ws[j - 1] and u in ("-", "‐") and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
                         j += 2
                         continue
-                    if doc[j - 1].whitespace_ and "\n" not in doc[j - 1].whitespace_ and (self._is_name_token(u) or (_INITIAL.match(u.text) and j + 1 < n and self._is_name_token(doc[j + 1]))):
+                    if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
                         j += 1
                         continue
                     break
@@ -106,16 +109,16 @@ class PeopleFinder:
     def parts_of(doc: Doc, start: int, end: int) -> list[str]:
         parts: list[str] = []
         glue = False
-        for t in doc[start:end]:
-            if t.text in ("-", "‐"):
+        for t in tokens(doc).text[start:end]:
+            if t in ("-", "‐"):
                 parts[-1] += "-"
                 glue = True
                 continue
             if glue:
-                parts[-1] += t.text
+                parts[-1] += t
                 glue = False
             else:
-                parts.append(t.text)
+                parts.append(t)
         return parts
 
     # -------------------------------------------------------------- classification
@@ -138,35 +141,38 @@ class PeopleFinder:
 
     def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         titles = self.lists["titles"]
+        tk = tokens(doc)
+        text = tk.text
+        starts = sent_starts(doc)
         title = None
         # Strip leading titles and words that are no name part ("Chinese President", "The").
         stripped_proper = False
         while start < end:
-            t = doc[start].text
+            t = text[start]
             if t in titles or t.rstrip(".") in titles:
                 title = t
-            elif not (self._is_not_name([t]) and end - start > 1 and doc[start + 1].text not in ("-", "‐")):
+            elif not (self._is_not_name([t]) and end - start > 1 and text[start + 1] not in ("-", "‐")):
                 break
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
                 # noun: what is left of the run is not a surname on its own.
-                stripped_proper = stripped_proper or not (doc[start].is_sent_start and doc[start].lower_ in STOP_WORDS)
+                stripped_proper = stripped_proper or not (start in starts and tk.lower[start] in STOP_WORDS)
             start += 1
-        if start > 0 and doc[start - 1].text in titles and doc[start - 1].text[:1].isupper():
-            title = doc[start - 1].text
+        if start > 0 and text[start - 1] in titles and text[start - 1][:1].isupper():
+            title = text[start - 1]
         if start >= end:
             return None
         # A title inside the run ("Retired Lieutenant General Lo Hsien-che"): the name follows it.
         for k in range(end - 2, start - 1, -1):
-            if doc[k].text in titles or doc[k].text.rstrip(".") in titles:
-                title, start = doc[k].text, k + 1
+            if text[k] in titles or text[k].rstrip(".") in titles:
+                title, start = text[k], k + 1
                 break
         parts = self.parts_of(doc, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
         while len(parts) > 1 and self._is_not_name([parts[0]]) and "-" not in parts[0]:
             start = _token_of_part(doc, start, end, 1)
             parts = self.parts_of(doc, start, end)
-        while len(parts) > 1 and doc[start].is_sent_start and not self._known_part(parts[0]) \
+        while len(parts) > 1 and start in starts and not self._known_part(parts[0]) \
                 and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
             start += 1
             parts = self.parts_of(doc, start, end)
@@ -208,26 +214,28 @@ class PeopleFinder:
             return True
         # Unknown words: accept a two- or three-part run that is not at a sentence start
         # and is followed by what follows a person (a comma, "said", an age, "of").
-        nxt = doc[c.end] if c.end < len(doc) else None
-        if len(p) in (2, 3) and nxt is not None and nxt.lower_ in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
-            after = doc[c.end + 1] if c.end + 1 < len(doc) else None
-            return not doc[c.start].is_sent_start or nxt.text == "," or (
-                nxt.lower_ == "of" and after is not None and after.text[:1].isupper())
+        tk = tokens(doc)
+        nxt = tk.lower[c.end] if c.end < tk.n else None
+        if len(p) in (2, 3) and nxt is not None and nxt in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
+            after = tk.text[c.end + 1] if c.end + 1 < tk.n else None
+            return c.start not in sent_starts(doc) or nxt == "," or (
+                nxt == "of" and after is not None and after[:1].isupper())
         return False
 
     # -------------------------------------------------------------- the whole document
     def __call__(self, doc: Doc) -> list[Person]:
         cue_at: dict[int, str] = {}
         alias_points: set[int] = set()
+        text = tokens(doc).text
         for m in self.cues(doc, longest=False):
             if m.label == "SURNAMED":
                 cue_at[m.end - 1] = m.rule
                 if m.rule == "person-last-names":  # "last names Yeh (葉) and Su (蘇)"
                     for k in range(m.end, min(m.end + 12, len(doc))):
-                        t = doc[k]
-                        if t.text in {".", ";"} or (t.is_alpha and t.is_ascii and t.text.islower() and t.lower_ != "and"):
+                        t = text[k]
+                        if t in {".", ";"} or (t.isalpha() and t.isascii() and t.islower() and t != "and"):
                             break
-                        if re.match(r"^[A-Z][a-z]+$", t.text) and doc[k - 1].text in {"and", ",", ")"}:
+                        if re.match(r"^[A-Z][a-z]+$", t) and text[k - 1] in {"and", ",", ")"}:
                             cue_at[k] = m.rule
             elif m.label == "ALIAS":
                 alias_points.add(m.end)
@@ -259,24 +267,24 @@ class PeopleFinder:
         return [self._person(doc, e) for e in entities if e.mentions]
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
+        tk = tokens(doc)
         for i in _positions_of(doc, "by"):
-            t = doc[i]
-            if t.i + 1 < len(doc):
-                k = t.i - 1
-                while k >= 0 and doc[k].text in {"-", "—", "–", "|"}:
+            if i + 1 < tk.n:
+                k = i - 1
+                while k >= 0 and tk.text[k] in {"-", "—", "–", "|"}:
                     k -= 1
-                line_start = k < 0 or "\n" in doc[k].whitespace_ or doc[k].is_space or doc[k].text in {"|"}
+                # (spaCy keeps line breaks in tokens of their own, never in whitespace_)
+                line_start = k < 0 or tk.is_space[k] or tk.text[k] == "|"
                 if line_start:
-                    cue_at[("after", t.i + 1)] = "person-byline"
-                    for j in range(t.i + 1, min(t.i + 5, len(doc))):
+                    cue_at[("after", i + 1)] = "person-byline"
+                    for j in range(i + 1, min(i + 5, tk.n)):
                         cue_at.setdefault(j, "person-byline")
-                        if "\n" in doc[j].whitespace_:
-                            break
 
     def _family(self, doc: Doc, start: int, end: int, entities: list[_Entity]) -> None:
         """'the Huangs' is no person of its own but speaks of the person surnamed Huang."""
-        if end - start == 1 and doc[start].text.endswith("s") and start > 0 and doc[start - 1].lower_ == "the":
-            stem = doc[start].text[:-1]
+        tk = tokens(doc)
+        if end - start == 1 and tk.text[start].endswith("s") and start > 0 and tk.lower[start - 1] == "the":
+            stem = tk.text[start][:-1]
             for e in reversed(entities):
                 if e.parts[-1] == stem or e.parts[0] == stem:
                     e.family_mentions.append((start, end))
@@ -287,7 +295,7 @@ class PeopleFinder:
         span = (c.start, c.end)
         if len(p) == 1:
             # Family plural ("the Huangs").
-            if p[0].endswith("s") and c.start > 0 and doc[c.start - 1].lower_ == "the":
+            if p[0].endswith("s") and c.start > 0 and tokens(doc).lower[c.start - 1] == "the":
                 stem = p[0][:-1]
                 for e in reversed(entities):
                     if stem in (e.parts[0], e.parts[-1]):
@@ -302,7 +310,7 @@ class PeopleFinder:
                         return
             if (p[0] in self.lists["ambiguous"] or c.stripped) and not (strong or c.title):
                 return
-            if any(t.like_num for t in doc[max(0, c.start - 2):c.start]) and not strong:
+            if any(tokens(doc).like_num[max(0, c.start - 2):c.start]) and not strong:
                 return  # "64.6 million Chinese Yuan"
             if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
                 if strong:
@@ -345,7 +353,8 @@ class PeopleFinder:
 
     def _person(self, doc: Doc, e: _Entity) -> Person:
         spans = sorted(set(e.mentions + e.family_mentions))
-        mentions = [Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text) for a, b in spans]
+        tk = tokens(doc)
+        mentions = [Mention(tk.idx[a], tk.end[b - 1], span_text(doc, a, b)) for a, b in spans]
         first = min(e.mentions)
         age, desc = _age_and_description(doc, first[0], first[1])
         surname = _surname(e.parts, self.lists["cn"])
@@ -356,8 +365,9 @@ class PeopleFinder:
 def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
     """A title a few words before a name: "Secretary for Security Chris Tang"."""
     found = []
+    text = tokens(doc).text
     for k in range(start - 1, max(-1, start - 7), -1):
-        t = doc[k].text
+        t = text[k]
         if t in titles or t.rstrip(".") in titles:
             found.append(t)
         elif not (t[:1].isupper() or t in ("for", "of", "and", "the")):
@@ -390,8 +400,9 @@ def _positions_of(doc: Doc, lower: str) -> list[int]:
 def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:
     """Token index where the n-th name part of doc[start:end] begins."""
     seen = 0
+    text = tokens(doc).text
     for k in range(start, end):
-        if doc[k].text in ("-", "‐") or (k > start and doc[k - 1].text in ("-", "‐")):
+        if text[k] in ("-", "‐") or (k > start and text[k - 1] in ("-", "‐")):
             continue
         if seen == n:
             return k
@@ -419,40 +430,43 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
     student at ...'); 'Liao Lyuyou, 27,' -> (27, None); 'a 23-year-old surnamed Zhang'."""
     age = None
     desc = None
-    n = len(doc)
+    tk = tokens(doc)
+    text, lower, is_space = tk.text, tk.lower, tk.is_space
+    starts = sent_starts(doc)
+    n = tk.n
     k = end
-    if k < n and doc[k].text == "(":  # "Chiu Wen-hsiung (邱文雄), 58,"
-        close = next((j for j in range(k, min(k + 8, n)) if doc[j].text == ")"), None)
+    if k < n and text[k] == "(":  # "Chiu Wen-hsiung (邱文雄), 58,"
+        close = next((j for j in range(k, min(k + 8, n)) if text[j] == ")"), None)
         if close is not None:
             k = close + 1
-    if k < n and doc[k].text == ",":
+    if k < n and text[k] == ",":
         k += 1
-        if k < n and doc[k].like_num and k + 1 < n and doc[k + 1].text in {",", ".", ")"}:
-            age = _int(doc[k].text)
+        if k < n and tk.like_num[k] and k + 1 < n and text[k + 1] in {",", ".", ")"}:
+            age = _int(text[k])
             k += 2
         stop = k
-        while stop < n and doc[stop].text not in {",", ".", ";", "\n", "(", "—"} and not doc[stop].is_space and stop - k < 16:
+        while stop < n and text[stop] not in {",", ".", ";", "\n", "(", "—"} and not is_space[stop] and stop - k < 16:
             stop += 1
-        if k < stop and doc[k].lower_ in _DESC_START and doc[k].lower_ not in {"who", "and", "said"}:
-            desc = doc[k:stop].text
+        if k < stop and lower[k] in _DESC_START and lower[k] not in {"who", "and", "said"}:
+            desc = span_text(doc, k, stop)
     # Description before "surnamed X": "a former employee of a state ministry, surnamed Zhang"
     # (from the nearest determiner, at most 12 words back, never across a clause).
-    if desc is None and start >= 1 and doc[start - 1].lower_ in {"surnamed", "surname"}:
+    if desc is None and start >= 1 and lower[start - 1] in {"surnamed", "surname"}:
         j = start - 2
-        if j >= 0 and doc[j].text == ",":
+        if j >= 0 and text[j] == ",":
             j -= 1
         b = j
         found = None
-        while b >= 0 and j - b < 12 and doc[b].text not in {",", ".", ";", "—", "(", ")"} and not doc[b].is_space:
-            if doc[b].lower_ in {"a", "an", "another", "the", "one"} or (doc[b].is_sent_start and doc[b].is_alpha):
+        while b >= 0 and j - b < 12 and text[b] not in {",", ".", ";", "—", "(", ")"} and not is_space[b]:
+            if lower[b] in {"a", "an", "another", "the", "one"} or (b in starts and text[b].isalpha()):
                 found = b
-                if doc[b].lower_ in {"a", "an", "another", "one"} or doc[b].is_sent_start:
+                if lower[b] in {"a", "an", "another", "one"} or b in starts:
                     break
-            if doc[b].lower_ in {"that", "said", "says", "when", "after", "and", "which", "who"}:
+            if lower[b] in {"that", "said", "says", "when", "after", "and", "which", "who"}:
                 break
             b -= 1
         if found is not None and j >= found:
-            desc = doc[found:j + 1].text
+            desc = span_text(doc, found, j + 1)
     if desc and re.match(r"(?:also known|known as|alias)\b", desc):
         desc = None
     if desc:
@@ -462,7 +476,7 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
         desc = re.sub(r"^(?:Another|One of the|The)\s+", "", desc).strip() or None
     if age is None and desc is None and start >= 5:
         # "a 23-year-old surnamed Zhang"
-        window = doc[max(0, start - 7):start].text
+        window = span_text(doc, max(0, start - 7), start)
         m = re.search(r"(\d+)-year-old", window)
         if m:
             age = int(m.group(1))
