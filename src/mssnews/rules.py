@@ -223,37 +223,35 @@ class CompiledPatterns:
         return "[%s]" % "".join(chars) if chars else "(?!)"
 
     def _compile(self):
-        groups, first = [], set()
-        for specs in self.specs:
-            parts = []
-            leading = True
+        """A regex per pattern, and which patterns can begin at a token of each code."""
+        self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+        for key, specs in zip(self.keys, self.specs):
+            parts, first, leading = [], set(), True
             for ids, quant, negate in specs:
                 cls = self._class(ids, negate)
                 if leading:  # the codes a match can begin with
                     first.update(cls[1:-1] if cls[0] == "[" else "")
                     leading = quant in ("?", "*") or quant.startswith("{0")
                 parts.append(cls + quant if cls[0] == "[" else "(?:%s)%s" % (cls, quant))
-            groups.append("(?=(%s))?" % "".join(parts))
-        # One zero-width match at each position where some pattern can begin; each group
-        # holds its pattern's match there (or nothing).
-        if not first:
-            self.regex = re.compile("(?!)")
-        else:
-            self.regex = re.compile("(?=[%s])%s" % ("".join(sorted(first)), "".join(groups)))
+            rx = re.compile("".join(parts))
+            for ch in first:
+                self.by_first.setdefault(ch, []).append((key, rx))
+        self.starts = re.compile("[%s]" % "".join(sorted(self.by_first)) if self.by_first else "(?!)")
 
     def finditer(self, doc: Doc):
-        """(pattern key, start, end) of every match; at most one per pattern and start."""
+        """(pattern key, start, end) of every match, by start and then pattern order; at
+        most one per pattern and start (the longest)."""
         codes = self.codes.of(doc)
         if self._generation != self.codes.generation:
             self._compile()
             self._generation = self.codes.generation
-        keys = self.keys
-        for m in self.regex.finditer(codes):
-            regs = m.regs
-            for g in range(1, len(regs)):
-                s, e = regs[g]
-                if s >= 0 and e > s:
-                    yield keys[g - 1], s, e
+        by_first = self.by_first
+        for start in self.starts.finditer(codes):
+            pos = start.start()
+            for key, rx in by_first[codes[pos]]:
+                m = rx.match(codes, pos)
+                if m is not None and m.end() > pos:
+                    yield key, pos, m.end()
 
 
 def _attrs(doc: Doc):

@@ -103,39 +103,34 @@ def _line_break_ends_sentence(prev: Token, tok: Token) -> bool:
 class Tokens:
     """Plain lists of what the components read of each token, built once per doc from
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
-    was most of our time."""
+    was most of our time. Word attributes are looked up once per distinct word."""
 
     __slots__ = ("text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n")
 
     def __init__(self, doc: Doc):
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, ORTH, SPACY
+        from spacy.attrs import IDX, ORTH, SPACY
 
         self.n = n = len(doc)
-        arr = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_TITLE]) if n else \
-            numpy.zeros((0, 8), dtype="uint64")
-        cols = arr.T.tolist()
-        self.text = _strings(doc, cols[0])
-        self.lower = _strings(doc, cols[1])
-        self.idx = idx = cols[2]
-        self.end = [i + len(t) for i, t in zip(idx, self.text)]
-        self.ws = cols[3]
-        self.is_space, self.is_punct, self.like_num, self.is_title = cols[4], cols[5], cols[6], cols[7]
+        arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
+        orths, self.idx, self.ws = arr.T.tolist()
+        get = _WORDS.get
+        words = [get(o) for o in orths]
+        if None in words:
+            words = [w or _word(doc, o) for w, o in zip(words, orths)]
+        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
+            map(list, zip(*words)) if n else ([], [], [], [], [], [])
+        self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
 
 
-_STRING_CACHE: dict[int, str] = {}
+_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_title)
 
 
-def _strings(doc: Doc, hashes: list[int]) -> list[str]:
-    get = _STRING_CACHE.get
-    out = [get(h) for h in hashes]
-    if None in out:
-        strings = doc.vocab.strings
-        if len(_STRING_CACHE) > 200_000:
-            _STRING_CACHE.clear()
-        for i, s in enumerate(out):
-            if s is None:
-                out[i] = _STRING_CACHE[hashes[i]] = strings[hashes[i]]
-    return out
+def _word(doc: Doc, orth: int) -> tuple:
+    lex = doc.vocab[orth]
+    if len(_WORDS) > 200_000:
+        _WORDS.clear()
+    w = _WORDS[orth] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, lex.is_title)
+    return w
 
 
 def tokens(doc: Doc) -> Tokens:
