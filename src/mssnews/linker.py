@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -10,6 +11,13 @@ from spacy.tokens import Doc
 from .text import doc_text
 from .model import Case, Person
 from .text import sent_at_char
+
+_CLAUSE_BREAK = re.compile(r";|,?\s\b(?:while|whereas|but)\b")
+_LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
+_WORD = re.compile(r"[A-Za-z-]+")
+_PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
@@ -23,47 +31,62 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
 class Linker:
     def __init__(self, doc: Doc, people: list[Person]):
         self.doc = doc
+        self.text = doc_text(doc)
         # (char start, char end, person index) for every mention, in text order.
         self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
+        self.starts = [a for a, _, _ in self.mentions]
         self.people = people
+        self._clauses: dict[tuple[int, int], int] = {}
+
+    def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """Mentions that lie within characters lo..hi, in text order."""
+        ms = self.mentions
+        return [x for x in ms[bisect_left(self.starts, lo):bisect_left(self.starts, hi)] if x[1] <= hi]
+
+    def clause_start(self, s0: int, start: int) -> int:
+        key = (s0, start)
+        found = self._clauses.get(key)
+        if found is None:
+            found = self._clauses[key] = _clause_start(self.text, s0, start)
+        return found
 
     def person_for(self, item, group: Optional[list] = None) -> Optional[int]:
         """Index of the person `item` belongs to; `group` holds the items of the same kind in
         its sentence (for "respectively")."""
-        doc = self.doc
+        doc, text = self.doc, self.text
         start, end = item.start, item.end
         sent = _sent_at(doc, start)
         s0, s1 = sent.start_char, sent.end_char
-        inside = [i for a, b, i in self.mentions if start <= a and b <= end]
+        inside = self._between(start, end)
         if inside:  # "deprived the Huangs of their civil rights"
-            return inside[0]
-        before = [(a, b, i) for a, b, i in self.mentions if s0 <= a and b <= start]
+            return inside[0][2]
+        before = [x for x in self._between(s0, start) if x[0] >= s0]
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
-        clause_lo = _clause_start(doc_text(doc), s0, start)
+        clause_lo = self.clause_start(s0, start)
         if group is not None:
-            group = [g for g in group if _clause_start(doc_text(doc), s0, g.start) == clause_lo]
+            group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
             position = next((k for k, g in enumerate(group) if g is item), 0)
-        if group is not None and len(group) > 1 and "respectively" in doc_text(doc)[clause_lo:s1].lower():
+        if group is not None and len(group) > 1 and "respectively" in text[clause_lo:s1].lower():
             listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
                 or self._recent_distinct(s0, len(group))
             if len(listed) >= len(group):
                 return listed[-len(group):][position]
         # Inside a quotation, the speaker named before the quote is not its subject.
-        quote_lo = _quote_start(doc_text(doc), s0, start)
+        quote_lo = _quote_start(text, s0, start)
         speakers: set[int] = set()
         if quote_lo is not None:
             speakers = {i for a, b, i in before if b <= quote_lo}
             before = [x for x in before if x[0] >= quote_lo]
             s0 = quote_lo
-        clause_lo = _clause_start(doc_text(doc), s0, start)
+        clause_lo = self.clause_start(s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
         if in_clause:
             # The nearest person, or the first of "A and B" right before it.
             a, b, i = in_clause[-1]
             for k in range(len(in_clause) - 2, -1, -1):
                 pa, pb, pi = in_clause[k]
-                gap = doc_text(doc)[pb:a].strip().lower()
-                if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or re.fullmatch(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?", gap):
+                gap = text[pb:a].strip().lower()
+                if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or _LIST_GAP.fullmatch(gap):
                     a, i = pa, pi
                 else:
                     break
@@ -71,19 +94,19 @@ class Linker:
         if before:
             return before[0][2]
         # "the confiscation of all of Li's personal assets": a possessive right after it.
-        after = [(a, b, i) for a, b, i in self.mentions if end <= a and b <= s1]
+        after = self._between(end, s1)
         if after:
             a, b, i = after[0]
-            gap = doc_text(doc)[end:a].split()
-            if re.match(r"^['’]s\b", doc_text(doc)[b:b + 3]) and len(gap) <= 4:
+            gap = text[end:a].split()
+            if _POSSESSIVE.match(text[b:b + 3]) and len(gap) <= 4:
                 return i
             if gap and gap[-1].lower() in ("to", "on", "upon", "against") and len(gap) <= 3:
                 return i  # "handed down life sentences to Kang Wei"
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
-        rest_of_clause = re.split(r"[,;:()\u2013\u2014]", doc_text(doc)[end:s1], maxsplit=1)[0]
-        subject_words = _subject_words(doc_text(doc)[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
-        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(doc_text(doc)[s0:s1]):
+        rest_of_clause = _CLAUSE_PUNCT.split(text[end:s1], maxsplit=1)[0]
+        subject_words = _subject_words(text[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
+        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(text[s0:s1]):
             found = self._recent(s0, exclude=speakers)
             if found is not None:
                 return found
@@ -93,7 +116,7 @@ class Linker:
         return None
 
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
-        nxt = _sent_at(self.doc, s1) if s1 < len(doc_text(self.doc)) else None
+        nxt = _sent_at(self.doc, s1) if s1 < len(self.text) else None
         if nxt is None:
             return None
         for a, b, i in self.mentions:
@@ -141,19 +164,18 @@ def _distinct(mentions) -> list[int]:
 
 
 def _clause_start(text: str, s0: int, start: int) -> int:
-    seg = text[s0:start]
     best = s0
-    for m in re.finditer(r";|,?\s\b(?:while|whereas|but)\b", seg):
-        best = s0 + m.end()
+    for m in _CLAUSE_BREAK.finditer(text, s0, start):
+        best = m.end()
     return best
 
 
 def _subject_words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z-]+", text)}
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def _starts_with_pronoun(sentence: str) -> bool:
-    return bool(re.match(r"\s*[\"“]?(?:He|She)\b", sentence))
+    return bool(_PRONOUN_START.match(sentence))
 
 
 def build_cases(people: list[Person], money, sentences, counts) -> list[Case]:
