@@ -67,7 +67,8 @@ class PeopleFinder:
         self.cues = RuleMatcher(vocab, "people")
         self.lists = _names()
         self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
-        self._name_cache: dict[int, bool] = {}
+        self._name_cache: dict[str, bool] = {}
+        self._not_name_cache: dict[tuple[str, ...], bool] = {}
 
     # -------------------------------------------------------------- candidate runs
     def _is_name_token(self, tk: Tokens, k: int) -> bool:
@@ -126,11 +127,16 @@ class PeopleFinder:
         return part.title() if part.isupper() and len(part) > 1 else part
 
     def _is_not_name(self, parts: list[str]) -> bool:
-        norm = [self._norm(p) for p in parts]
-        joined = " ".join(norm)
-        if any(p in self.lists["not"] for p in norm):
-            return True
-        return any(ph in joined for ph in self.not_phrases)
+        key = tuple(parts)
+        found = self._not_name_cache.get(key)
+        if found is None:
+            norm = [self._norm(p) for p in parts]
+            joined = " ".join(norm)
+            found = any(p in self.lists["not"] for p in norm) or any(ph in joined for ph in self.not_phrases)
+            if len(self._not_name_cache) > 50_000:
+                self._not_name_cache.clear()
+            self._not_name_cache[key] = found
+        return found
 
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]

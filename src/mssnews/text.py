@@ -31,11 +31,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
     n = len(doc)
     if not n:
         return doc
-    from spacy.attrs import IDX, IS_SPACE
-
-    arr = doc.to_array([IDX, IS_SPACE])
-    idx = arr[:, 0].tolist()
-    is_space = arr[:, 1].astype(bool).tolist()
+    tk = tokens(doc)
+    idx, is_space, words, ws = tk.idx, tk.is_space, tk.text, tk.ws
     text = doc_text(doc)
     starts = [0]
     seen = set()
@@ -46,7 +43,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
         seen.add(k)
         # The next token that is not white space, and the last one before it.
         j = k + 1
-        while j < n and doc[j].text in CLOSERS and doc[j - 1].whitespace_ == "":
+        while j < n and words[j] in CLOSERS and not ws[j - 1]:
             j += 1  # closing quotes and brackets stay with the sentence they close
         while j < n and is_space[j]:
             j += 1
@@ -57,12 +54,12 @@ def set_sentence_starts(doc: Doc) -> Doc:
             p -= 1
         if p < 0:
             continue
-        prev, tok = doc[p], doc[j]
+        prev, tok = words[p], words[j]
         start = False
-        if "\n" in text[prev.idx + len(prev.text):tok.idx]:
+        if "\n" in text[tk.end[p]:idx[j]]:
             start = _line_break_ends_sentence(prev, tok)
-        if not start and (prev.text in SENT_END or prev.text in CLOSERS):
-            start = _after_final_punct(doc, prev) and not tok.text[:1].islower()
+        if not start and (prev in SENT_END or prev in CLOSERS):
+            start = _after_final_punct(tk, p) and not tok[:1].islower()
         if start and j not in starts:
             starts.append(j)
     # One array write: setting token.is_sent_start one token at a time costs O(n) per token.
@@ -81,23 +78,41 @@ ABBREVIATIONS = {
 }
 
 
-def _after_final_punct(doc: Doc, prev: Token) -> bool:
-    j = prev.i
-    while j > 0 and doc[j].text in CLOSERS:
+def _after_final_punct(tk: "Tokens", j: int) -> bool:
+    words = tk.text
+    while j > 0 and words[j] in CLOSERS:
         j -= 1
-    if doc[j].text == "." and j > 0 and doc[j - 1].whitespace_ == "":
-        before = doc[j - 1].lower_
+    if words[j] == "." and j > 0 and not tk.ws[j - 1]:
+        before = tk.lower[j - 1]
         if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
             return False
-    return doc[j].text in SENT_END
+    return words[j] in SENT_END
 
 
-def _line_break_ends_sentence(prev: Token, tok: Token) -> bool:
-    if tok.text[:1].islower():
+def _line_break_ends_sentence(prev: str, tok: str) -> bool:
+    if tok[:1].islower():
         return False
-    if prev.text.lower() in CONTINUES or prev.text in {",", "-", "—", "–", "("}:
+    if prev.lower() in CONTINUES or prev in {",", "-", "—", "–", "("}:
         return False
     return True
+
+
+def __init__(self, doc: Doc):
+        from spacy.attrs import IDX, ORTH, SPACY
+
+        self.n = n = len(doc)
+        arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
+        orths, self.idx, self.ws = arr.T.tolist()
+        get = _WORDS.get
+        words = [get(o) for o in orths]
+        if None in words:
+            words = [w or _word(doc, o) for w, o in zip(words, orths)]
+        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
+            map(list, zip(*words)) if n else ([], [], [], [], [], [])
+        self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
+
+
+_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_title)
 
 
 class Tokens:
@@ -120,9 +135,6 @@ class Tokens:
         (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
             map(list, zip(*words)) if n else ([], [], [], [], [], [])
         self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
-
-
-_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_title)
 
 
 def _word(doc: Doc, orth: int) -> tuple:
