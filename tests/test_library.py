@@ -19,3 +19,36 @@ def test_empty_text():
     a = analyze("")
     d = a.to_dict()
     assert d["people"] == [] and d["stats"] == {"characters": 0, "words": 0, "sentences": 0}
+
+
+def test_to_dict_is_the_dataclass_fields_in_order():
+    """to_dict is hand-written for speed; it must give what dataclasses.asdict gives."""
+    from dataclasses import asdict
+
+    a = analyze("Chiu Ming, 58, was paid NT$4.2 million (US$129,000) and sentenced to 12 years "
+                "in prison. Investigators found 19 documents, 3 of them secret, on June 3, 2024.")
+    d = a.to_dict()
+    assert d["money"] and d["sentences"] and d["document_counts"] and d["dates"] and d["cases"]
+    assert d["people"] == [asdict(p) for p in a.people]
+    for key, items in (("money", a.money), ("sentences", a.sentences),
+                       ("document_counts", a.document_counts), ("dates", a.dates), ("cases", a.cases)):
+        plain = [asdict(x) for x in items]
+        assert [list(x) for x in d[key]] == [list(x) for x in plain]
+        assert d[key] == [{k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in x.items()}
+                          for x in plain]
+
+
+def test_vocabulary_stops_growing_once_batches_run_in_memory_zones(monkeypatch):
+    import sys
+
+    analyze_mod = sys.modules["mssnews.analyze"]
+    from mssnews.pipeline import get_nlp
+
+    nlp = get_nlp()
+    analyze("warm up the pipeline with Zhou Min, fined 9,000 yuan.")
+    monkeypatch.setattr(analyze_mod, "VOCAB_GROWTH", 0)  # every batch from now on in a zone
+    before = len(nlp.vocab.strings)
+    words = " ".join(f"Qzx{k}vb" for k in range(300))
+    out = list(analyze_many([("a", f"Li Qiang was paid 1,000 yuan. {words}"), ("b", words.upper())]))
+    assert out[0].money[0].amount == 1000 and out[0].people[0].name == "Li Qiang"
+    assert len(nlp.vocab.strings) == before

@@ -38,3 +38,79 @@ def test_bad_pattern_is_reported(monkeypatch):
     monkeypatch.setattr(rules, "load_patterns", lambda name: ({"label": "X", "id": "x", "pattern": [{"NOPE": 1}]},))
     with pytest.raises(RuleError, match="pattern 'x'"):
         rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
+
+
+# ---------------------------------------------------------------- the compiled matcher
+# Our patterns run as regexes over per-token codes (rules.CompiledPatterns). They must find
+# what spaCy's Matcher finds, keeping at each start the longest match of each pattern.
+
+SENTENCES = [
+    "Zhou Min, 52, was sentenced to 12 years and 6 months in prison and fined 300,000 yuan.",
+    "The court deprived him of his political rights for five years and confiscated 2 million yuan.",
+    "A man surnamed Huang was paid NT$4.2 million (US$129,000) and HK$ 80,000 in cash.",
+    "He received death with a two-year reprieve on May 3, 2024, the Xinhua report said.",
+    "Investigators found 5,200 documents, 59 of them top secret, and nearly 400 photos.",
+    "Reporting by Tao Jian; editing by Lin Wei. Photo: Kao Ming, also known as Ah Ming.",
+    "Sentenced to six to eight years, or to 3 and a half years, the two - year term began.",
+]
+
+
+def _spacy_longest_per_start(nlp, name, doc):
+    """spaCy's Matcher over the same pattern file, longest match per (pattern, start)."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(nlp.vocab)
+    for rec in load_patterns(name):
+        m.add(f"{rec['label']}|{rec['id']}", [rec["pattern"]])
+    best = {}
+    for key, s, e in m(doc):
+        k = (nlp.vocab.strings[key], s)
+        best[k] = max(best.get(k, 0), e)
+    return sorted((s, e, key.split("|", 1)[1]) for (key, s), e in best.items())
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_compiled_patterns_find_what_spacys_matcher_finds(name):
+    nlp = spacy.blank("en")
+    rm = RuleMatcher(nlp.vocab, name)
+    for text in SENTENCES:
+        doc = nlp(text)
+        ours = sorted((m.start, m.end, m.rule) for m in rm(doc, longest=False))
+        assert ours == _spacy_longest_per_start(nlp, name, doc), text
+
+
+def _matcher_for(monkeypatch, patterns):
+    import mssnews.rules as rules
+    recs = tuple({"label": "X", "id": f"p{k}", "pattern": p} for k, p in enumerate(patterns))
+    monkeypatch.setattr(rules, "load_patterns", lambda name: recs)
+    return rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    # exact counts, open ranges, negation, NOT_IN, flags and a regex on the text
+    ([{"LOWER": "a"}, {"IS_ALPHA": True, "OP": "{2}"}, {"LOWER": "c"}], "a b b c", [(0, 4)]),
+    ([{"LOWER": "a"}, {"IS_ALPHA": True, "OP": "{2}"}, {"LOWER": "c"}], "a b c", []),
+    ([{"LIKE_NUM": True, "OP": "{1,}"}, {"LOWER": "yuan"}], "paid 3 4 yuan", [(1, 4), (2, 4)]),
+    ([{"LOWER": "x"}, {"LOWER": "y", "OP": "!"}], "x y x z", [(2, 4)]),
+    ([{"LOWER": {"NOT_IN": ["the", "a"]}}, {"LOWER": "spy"}], "the spy a spy old spy", [(4, 6)]),
+    ([{"TEXT": {"REGEX": "^[A-Z]{2,}$"}}, {"IS_PUNCT": True}], "By CUI JIA .", [(2, 4)]),
+    ([{"LOWER": "fined", "OP": "+"}], "fined fined", [(0, 2), (1, 2)]),
+])
+def test_compiled_operators(monkeypatch, pattern, text, expected):
+    rm = _matcher_for(monkeypatch, [pattern])
+    doc = spacy.blank("en")(text)
+    assert [(m.start, m.end) for m in rm(doc, longest=False)] == expected
+
+
+def test_pattern_we_do_not_compile_runs_on_spacys_matcher(monkeypatch):
+    rm = _matcher_for(monkeypatch, [[{"SHAPE": "dddd"}, {"LOWER": "documents"}]])
+    assert rm.compiled.unsupported and rm.matcher is not None
+    doc = spacy.blank("en")("Agents seized 1234 documents and 56 documents.")
+    assert [(m.start, m.end, m.rule) for m in rm(doc)] == [(2, 4, "p0")]
+
+
+def test_longest_match_wins_and_rule_ids_are_kept(monkeypatch):
+    rm = _matcher_for(monkeypatch, [[{"LOWER": "life"}],
+                                    [{"LOWER": "life"}, {"LOWER": "in"}, {"LOWER": "prison"}]])
+    doc = spacy.blank("en")("He got life in prison.")
+    assert [(m.start, m.end, m.rule) for m in rm(doc)] == [(2, 5, "p1")]

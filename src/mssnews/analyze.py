@@ -56,7 +56,7 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
 _PIPELINE_LOCK = threading.RLock()
 
 
-# Words seen before the vocabulary has grown by this many entries stay in it for good; after
+# Words seen before the vocabulary has grown by this many strings stay in it for good; after
 # that, each batch runs in a spaCy memory zone that frees the words it added. Tokenising in a
 # zone is about twice as slow (a word new to the zone is analysed again in every batch), so
 # the common words of an archive are learnt once, and memory stays bounded on any archive.
@@ -66,8 +66,9 @@ _vocab_base: dict[int, int] = {}
 
 def _memory_zone(nlp):
     zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
-    base = _vocab_base.setdefault(id(nlp.vocab), len(nlp.vocab))
-    if zone is None or len(nlp.vocab) < base + VOCAB_GROWTH:
+    strings = nlp.vocab.strings  # (len(nlp.vocab) is not lowered when a zone frees words)
+    base = _vocab_base.setdefault(id(nlp.vocab), len(strings))
+    if zone is None or len(strings) < base + VOCAB_GROWTH:
         import contextlib
 
         return contextlib.nullcontext()

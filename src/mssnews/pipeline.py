@@ -179,6 +179,11 @@ def build_nlp(model: Optional[str] = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def get_nlp(model: Optional[str] = None) -> Language:
+    """The pipeline for `model` (None: blank English), built once per process."""
+    return _cached_nlp(model or None)
+
+
+@lru_cache(maxsize=4)
+def _cached_nlp(model: Optional[str]) -> Language:
     return build_nlp(model)

@@ -288,6 +288,7 @@ class RuleMatcher:
         self.matcher = None
         if self.compiled.unsupported:
             self.matcher = Matcher(vocab, validate=True)
+            self.fallback_keys = {vocab.strings.add(key): key for key, _ in self.compiled.unsupported}
             for key, pattern in self.compiled.unsupported:
                 try:
                     self.matcher.add(key, [pattern])
@@ -302,7 +303,7 @@ class RuleMatcher:
                 found.append(Match(label, rule, start, end))
         if self.matcher is not None:
             for key, start, end in self.matcher(doc):
-                label, rule = doc.vocab.strings[key].split("|", 1)
+                label, rule = self.fallback_keys[key].split("|", 1)
                 found.append(Match(label, rule, start, end))
         if not longest:
             return sorted(found, key=lambda m: (m.start, -m.end, m.rule))

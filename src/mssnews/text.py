@@ -7,7 +7,7 @@ from bisect import bisect_right
 import numpy
 from spacy.attrs import SENT_START
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 SENT_END = {".", "!", "?", "…", "...", "!!", "?!"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
