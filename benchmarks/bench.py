@@ -85,6 +85,7 @@ def adversarial(mssnews: list[str], folder: Path) -> None:
         "run of digits": lambda n: "7" * n,
         "capitalised words": lambda n: "Zhang " * (n // 6),
         "run of '$'": lambda n: "$" * n,
+        "'million ' repeated": lambda n: "million " * (n // 8),
     }
     print("\nHostile input (seconds for 0.25 / 0.5 / 1 MB; linear time doubles each step):")
     for label, make in cases.items():

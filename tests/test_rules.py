@@ -114,3 +114,14 @@ def test_longest_match_wins_and_rule_ids_are_kept(monkeypatch):
                                     [{"LOWER": "life"}, {"LOWER": "in"}, {"LOWER": "prison"}]])
     doc = spacy.blank("en")("He got life in prison.")
     assert [(m.start, m.end, m.rule) for m in rm(doc)] == [(2, 5, "p1")]
+
+
+def test_open_repeats_stop_at_max_repeat(monkeypatch):
+    """"million million million ..." must not make matching quadratic: "+" and "*" take at
+    most MAX_REPEAT tokens."""
+    from mssnews.rules import MAX_REPEAT
+
+    rm = _matcher_for(monkeypatch, [[{"LIKE_NUM": True}, {"LOWER": "million", "OP": "*"}]])
+    doc = spacy.blank("en")("7 " + "million " * 40)
+    first = rm(doc, longest=False)[0]
+    assert (first.start, first.end) == (0, 1 + MAX_REPEAT)

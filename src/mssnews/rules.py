@@ -69,7 +69,8 @@ _FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER"
           "IS_SPACE", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_CURRENCY", "IS_STOP", "LIKE_URL",
           "LIKE_EMAIL")
 _STRINGS = ("LOWER", "TEXT", "ORTH")
-_QUANT = {"": "", "?": "?", "*": "*", "+": "+"}
+MAX_REPEAT = 16  # at most this many tokens for one spec with "*", "+" or "{n,}"
+_QUANT = {"": "", "?": "?", "*": "{0,%d}" % MAX_REPEAT, "+": "{1,%d}" % MAX_REPEAT}
 _CODE_BASE = 0xE000  # token codes are private-use characters, one per combination of tests
 _CACHE_LIMIT = 200_000
 
@@ -101,14 +102,19 @@ def _predicates(spec: dict):
 
 
 def _quantifier(op: str):
-    """spaCy's OP as a regex quantifier ("!" is handled by the caller); None if unknown."""
+    """spaCy's OP as a regex quantifier ("!" is handled by the caller); None if unknown.
+    Open repeats stop at MAX_REPEAT tokens: "million million million ..." must not make
+    matching quadratic."""
     if op in _QUANT:
         return _QUANT[op]
     m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
     if not m:
         return None
     lo, comma, hi = m.groups()
-    return "{%s%s%s}" % (lo or "0", comma, hi) if comma else "{%s}" % lo
+    lo = lo or "0"
+    if comma and not hi:
+        hi = str(max(int(lo), MAX_REPEAT))
+    return "{%s,%s}" % (lo, hi) if comma else "{%s}" % lo
 
 
 class TokenCodes:
@@ -231,7 +237,7 @@ class CompiledPatterns:
                 cls = self._class(ids, negate)
                 if leading:  # the codes a match can begin with
                     first.update(cls[1:-1] if cls[0] == "[" else "")
-                    leading = quant in ("?", "*") or quant.startswith("{0")
+                    leading = quant == "?" or quant.startswith("{0")
                 parts.append(cls + quant if cls[0] == "[" else "(?:%s)%s" % (cls, quant))
             rx = re.compile("".join(parts))
             for ch in first:
