@@ -31,3 +31,23 @@ def test_unwrap_keeps_length_and_paragraphs():
     assert len(seen) == len(text)
     assert "in prison" in seen and "court said." in seen
     assert "\n\nA second" in seen
+
+
+@pytest.mark.parametrize("text", [
+    "Zhou Min\nwas fined.\n\nHe appealed.", " \n\t x \xa0 y", "\n", " ", "\t\t", "x\ty",
+    "Mr.\nSmith  U.S.\n\n e.g. \\n \\t", "x \xa0\xa0 y", "a  \n  b", "NT$4.2\nmillion (US$129,000)",
+])
+def test_dropping_whitespace_special_cases_changes_no_token(text):
+    """Our tokenizer has no special cases for white space (they only turned spaCy's word
+    cache off); its tokens, white space and norms must be those of the stock tokenizer."""
+    import spacy
+
+    from mssnews.pipeline import add_currency_prefixes, get_nlp
+
+    stock = spacy.blank("en")
+    add_currency_prefixes(stock)
+    ours = get_nlp()
+    assert not [k for k in ours.tokenizer.rules if k.isspace()]
+    for _ in range(2):  # the second time from the cache
+        assert [(t.text, t.whitespace_, t.norm_) for t in ours.make_doc(text)] == \
+            [(t.text, t.whitespace_, t.norm_) for t in stock.make_doc(text)]
