@@ -144,22 +144,34 @@ class TokenCodes:
             self.generation += 1
         return self.index[test]
 
-    def _mask(self, text: str, flags: dict[str, bool]) -> int:
-        mask, lower = 0, text.lower()
+    def _index(self):
+        """The tests by what they look at: a word's bits come from one dict look-up per
+        attribute, then the flags and regexes."""
+        words: dict[tuple[str, str], int] = {}
+        flags, regexes = [], []
         for i, test in enumerate(self.tests):
-            kind = test[0]
-            if kind == "FLAG":
-                ok = flags[test[1]]
+            bit = 1 << i
+            if test[0] == "FLAG":
+                flags.append((test[1], bit))
+            elif test[0] == "RE":
+                regexes.append((test[1] == "LOWER", self.regexes[test], bit))
             else:
-                value = lower if test[1] == "LOWER" else text
-                if kind == "EQ":
-                    ok = value == test[2]
-                elif kind == "IN":
-                    ok = value in test[2]
-                else:
-                    ok = self.regexes[test].search(value) is not None
-            if ok:
-                mask |= 1 << i
+                for word in ([test[2]] if test[0] == "EQ" else test[2]):
+                    words[(test[1], word)] = words.get((test[1], word), 0) | bit
+        self._by_word, self._flag_bits, self._regex_bits = words, flags, regexes
+        self._indexed = self.epoch
+
+    def _mask(self, text: str, flags: dict[str, bool]) -> int:
+        if getattr(self, "_indexed", None) != self.epoch:
+            self._index()
+        lower = text.lower()
+        mask = self._by_word.get(("LOWER", lower), 0) | self._by_word.get(("TEXT", text), 0)
+        for flag, bit in self._flag_bits:
+            if flags[flag]:
+                mask |= bit
+        for on_lower, rx, bit in self._regex_bits:
+            if rx.search(lower if on_lower else text) is not None:
+                mask |= bit
         return mask
 
     def _new(self, doc: Doc, i: int, orth: int) -> str:
