@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 from .inputs import InputError, read_source
 
-BATCH = 32  # sources per task: fewer, larger tasks beat many small ones
+BATCH = 32  # sources analysed together (one nlp.pipe batch; a worker task holds up to 4 of these)
 
 
 @dataclass
@@ -131,7 +131,7 @@ class Runner:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
-        size = max(1, min(self.batch, -(-len(self.sources) // (self.jobs * 4))))
+        size = max(1, min(self.batch * 4, -(-len(self.sources) // (self.jobs * 4))))
         self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model, self.max_chars))
         try:
             for records in self.pool.imap(_work, _chunks(self.sources, size)):
