@@ -125,3 +125,16 @@ def test_open_repeats_stop_at_max_repeat(monkeypatch):
     doc = spacy.blank("en")("7 " + "million " * 40)
     first = rm(doc, longest=False)[0]
     assert (first.start, first.end) == (0, 1 + MAX_REPEAT)
+
+
+def test_saved_pipeline_loads_with_our_tokenizer(tmp_path):
+    """The tokenizer is registered (entry point spacy_tokenizers), so a saved pipeline loads."""
+    from mssnews.pipeline import TOKENIZER, get_nlp
+
+    nlp = get_nlp()
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == TOKENIZER
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    doc = loaded("Zhou Min was paid NT$4.2 million.\nHe was fined 9,000 yuan.")
+    assert [t.text for t in doc][4:7] == ["NT$", "4.2", "million"]
+    assert [m.amount for m in doc._.mssnews["money"]] == [4_200_000, 9000]

@@ -41,6 +41,34 @@ def add_currency_prefixes(nlp: Language) -> None:
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
+TOKENIZER = "mssnews.Tokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def create_tokenizer():
+    """spaCy's tokenizer for the language with our currency prefixes and without the
+    white-space special cases (see drop_whitespace_special_cases), built in one go: changing
+    a built tokenizer recompiles its prefixes and reloads its special cases (about 0.25 s at
+    start-up)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    def tokenizer_factory(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        rules = {key: value for key, value in (defaults.tokenizer_exceptions or {}).items() if not key.isspace()}
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(CURRENCY_PREFIXES + list(defaults.prefixes or [])).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return tokenizer_factory
+
+
 def drop_whitespace_special_cases(nlp: Language) -> None:
     """Remove the tokenizer's special cases for " ", "\\n", "\\t" and no-break space.
 
@@ -178,10 +206,10 @@ def build_nlp(model: Optional[str] = None) -> Language:
     """A blank English pipeline, or the installed/saved pipeline `model`, with our components."""
     if model:
         nlp = spacy.load(model)
+        add_currency_prefixes(nlp)
+        drop_whitespace_special_cases(nlp)
     else:
-        nlp = spacy.blank("en")
-    add_currency_prefixes(nlp)
-    drop_whitespace_special_cases(nlp)
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     for name in COMPONENTS:
         if name in nlp.pipe_names:
