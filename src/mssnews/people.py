@@ -183,7 +183,7 @@ class PeopleFinder:
             start += 1
             parts = self.parts_of(doc, start, end)
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
-        if all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
+        if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
         if self._is_not_name(parts):
             # "National Security John C. Demers": the name after the last org/place word.
@@ -383,24 +383,14 @@ def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
 
 
 def _capitalised(doc: Doc) -> list[int]:
-    """Indexes of tokens whose first character is an upper-case letter (from token shapes,
-    tested once per distinct shape)."""
-    import numpy
-
-    from spacy.attrs import SHAPE
-
-    shapes = doc.to_array([SHAPE]) if len(doc) else numpy.zeros(0, dtype="uint64")
-    strings = doc.vocab.strings
-    upper = [h for h in numpy.unique(shapes).tolist() if strings[h][:1] == "X"]
-    return numpy.isin(shapes, upper).nonzero()[0].tolist() if upper else []
+    """Indexes of tokens whose first character is an upper-case letter (spaCy's SHAPE would
+    start with "X")."""
+    return [i for i, t in enumerate(tokens(doc).text) if t[:1].isupper() and t[:1].isalpha() and len(t) < 100]
 
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
     """Indexes of tokens whose lower-case form is `lower`."""
-    from .rules import _attrs
-
-    arr = _attrs(doc)
-    return (arr[:, 0] == doc.vocab.strings.add(lower)).nonzero()[0].tolist()
+    return [i for i, w in enumerate(tokens(doc).lower) if w == lower]
 
 
 def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:

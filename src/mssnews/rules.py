@@ -9,8 +9,10 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
 from spacy.schemas import validate_token_pattern
+from spacy.tokens import Doc
+
+from .text import tokens
 
 
 class RuleError(ValueError):
@@ -192,7 +194,7 @@ class TokenCodes:
         if cached is not None and cached[0] == self.epoch and len(cached[1]) == len(doc):
             return cached[1]
         get = self.codes.get
-        orths = _attrs(doc)[:, 1].tolist()
+        orths = tokens(doc).orth
         chars = [get(o) for o in orths]
         if None in chars:
             chars = [ch or self._new(doc, i, orths[i]) for i, ch in enumerate(chars)]
@@ -270,16 +272,6 @@ class CompiledPatterns:
                 m = rx.match(codes, pos)
                 if m is not None and m.end() > pos:
                     yield key, pos, m.end()
-
-
-def _attrs(doc: Doc):
-    """LOWER, ORTH, LIKE_NUM, IS_TITLE of every token, computed once per doc."""
-    arr = doc.user_data.get("mssnews_attrs")
-    if arr is None or len(arr) != len(doc):
-        from spacy.attrs import IS_TITLE, LIKE_NUM, LOWER, ORTH
-
-        arr = doc.user_data["mssnews_attrs"] = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_TITLE])
-    return arr
 
 
 @dataclass(frozen=True)

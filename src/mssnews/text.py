@@ -102,7 +102,8 @@ def __init__(self, doc: Doc):
 
         self.n = n = len(doc)
         arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
-        orths, self.idx, self.ws = arr.T.tolist()
+        self.orth, self.idx, self.ws = arr.T.tolist()
+        orths = self.orth
         get = _WORDS.get
         words = [get(o) for o in orths]
         if None in words:
@@ -120,14 +121,15 @@ class Tokens:
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n")
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n")
 
     def __init__(self, doc: Doc):
         from spacy.attrs import IDX, ORTH, SPACY
 
         self.n = n = len(doc)
         arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
-        orths, self.idx, self.ws = arr.T.tolist()
+        self.orth, self.idx, self.ws = arr.T.tolist()
+        orths = self.orth
         get = _WORDS.get
         words = [get(o) for o in orths]
         if None in words:
