@@ -38,9 +38,10 @@ def main() -> None:
     import spacy
 
     analyze = importlib.import_module("mssnews.analyze")  # the module (mssnews.analyze is also a function)
-    from mssnews.pipeline import get_nlp
+    from mssnews.pipeline import get_nlp, settle
 
     nlp = get_nlp()
+    settle()  # as the CLI does
     list(analyze.analyze_many([("warm-up", texts[0])]))
     times: dict[str, float] = {}
 
