@@ -97,22 +97,6 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
     return True
 
 
-def __init__(self, doc: Doc):
-        from spacy.attrs import IDX, ORTH, SPACY
-
-        self.n = n = len(doc)
-        arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
-        self.orth, self.idx, self.ws = arr.T.tolist()
-        orths = self.orth
-        get = _WORDS.get
-        words = [get(o) for o in orths]
-        if None in words:
-            words = [w or _word(doc, o) for w, o in zip(words, orths)]
-        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
-            map(list, zip(*words)) if n else ([], [], [], [], [], [])
-        self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
-
-
 _WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_title)
 
 
