@@ -133,6 +133,7 @@ class TokenCodes:
         self.codes: dict[int, str] = {}  # word (ORTH hash) -> code character
         self.epoch = 0  # changes when a test is added (codes so far are void)
         self.generation = 0  # changes when a code is added (classes must be rebuilt)
+        self._indexed = -1  # the epoch the look-up tables below were built for
 
     def test_id(self, test: tuple) -> int:
         if test not in self.index:
@@ -164,7 +165,7 @@ class TokenCodes:
         self._indexed = self.epoch
 
     def _mask(self, text: str, flags: dict[str, bool]) -> int:
-        if getattr(self, "_indexed", None) != self.epoch:
+        if self._indexed != self.epoch:
             self._index()
         lower = text.lower()
         mask = self._by_word.get(("LOWER", lower), 0) | self._by_word.get(("TEXT", text), 0)
