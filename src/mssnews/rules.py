@@ -65,8 +65,8 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-# Token attributes a pattern may test, by how we read them from a token: strings by ORTH,
-# boolean flags from the doc's attribute array (all of them are lexical: one value per word).
+# Token attributes a pattern may test: strings (LOWER, TEXT/ORTH) and boolean flags, all of
+# them lexical (one value per word), so each is evaluated once per distinct word.
 _FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER",
           "IS_SPACE", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_CURRENCY", "IS_STOP", "LIKE_URL",
           "LIKE_EMAIL")
@@ -208,7 +208,7 @@ TOKEN_CODES = TokenCodes()
 
 
 class CompiledPatterns:
-    """Token patterns compiled to one regular expression over a doc's token codes (see
+    """Token patterns compiled to regular expressions over a doc's token codes (see
     TokenCodes), so that matching runs in the regex engine, not token by token in Python.
     A token spec becomes the class of codes that pass its tests, a pattern the sequence of
     its specs with spaCy's operators as quantifiers. Semantics follow spaCy's Matcher, with
@@ -235,8 +235,7 @@ class CompiledPatterns:
             else:
                 self.keys.append(key)
                 self.specs.append(compiled)
-        self.regex = None
-        self._generation = -1
+        self._generation = -1  # TokenCodes.generation the regexes were built for
 
     def _class(self, ids: list[tuple[int, bool]], negate: bool) -> str:
         chars = [ch for mask, ch in self.codes.combos.items()
