@@ -60,7 +60,7 @@ class Linker:
         inside = self._between(start, end)
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0][2]
-        before = [x for x in self._between(s0, start) if x[0] >= s0]
+        before = self._between(s0, start)
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
         clause_lo = self.clause_start(s0, start)
         if group is not None:
