@@ -1,6 +1,7 @@
 """Library API: text in, an `Article` out (the same objects the CLI prints)."""
 from __future__ import annotations
 
+import operator
 import re
 import threading
 from bisect import bisect_right
@@ -10,7 +11,7 @@ from spacy.tokens import Doc
 
 from .model import Article
 from .pipeline import facts, get_nlp
-from .text import break_long_runs, doc_text, sentences, unwrap
+from .text import break_long_runs, doc_text, sentences, tokens, unwrap
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -195,12 +196,8 @@ def article_from_doc(doc: Doc, source: str) -> Article:
 
 def _word_count(doc: Doc) -> int:
     """Tokens that are neither punctuation nor white space."""
-    if not len(doc):
-        return 0
-    from spacy.attrs import IS_PUNCT, IS_SPACE
-
-    arr = doc.to_array([IS_PUNCT, IS_SPACE])
-    return int(len(doc) - (arr[:, 0] | arr[:, 1]).astype(bool).sum())
+    tk = tokens(doc)
+    return tk.n - sum(map(operator.or_, tk.is_punct, tk.is_space))
 
 
 def title_of(text: str) -> Optional[str]:

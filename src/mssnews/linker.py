@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -17,6 +17,7 @@ _LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD = re.compile(r"[A-Za-z-]+")
+_WORD_CHAR = re.compile(r"\w")
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
@@ -37,6 +38,8 @@ class Linker:
         self.starts = [a for a, _, _ in self.mentions]
         self.people = people
         self._clauses: dict[tuple[int, int], int] = {}
+        self._breaks: Optional[list[tuple[int, int]]] = None  # clause breaks of the text
+        self._break_ends: list[int] = []
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
@@ -44,11 +47,30 @@ class Linker:
         return [x for x in ms[bisect_left(self.starts, lo):bisect_left(self.starts, hi)] if x[1] <= hi]
 
     def clause_start(self, s0: int, start: int) -> int:
+        """Where the clause holding character `start` begins, looking back no further than s0."""
         key = (s0, start)
         found = self._clauses.get(key)
         if found is None:
-            found = self._clauses[key] = _clause_start(self.text, s0, start)
+            found = self._clauses[key] = self._clause_start(s0, start)
         return found
+
+    def _clause_start(self, s0: int, start: int) -> int:
+        """_clause_start(text, s0, start), read off the clause breaks of the whole text
+        (found once per doc): the last break inside s0..start. Where a break of the whole
+        text straddles either edge, or `start` cuts a word (where a word boundary differs
+        between the window and the whole text), the window is searched as before."""
+        if start <= s0:
+            return s0
+        if self._breaks is None:
+            self._breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text)]
+            self._break_ends = [e for _, e in self._breaks]
+        breaks, ends, text = self._breaks, self._break_ends, self.text
+        j = bisect_right(ends, s0)  # the first break ending after s0
+        k = bisect_right(ends, start)  # the first break ending after start
+        if (j < len(breaks) and breaks[j][0] < s0) or (k < len(breaks) and breaks[k][0] < start) \
+                or (start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start)):
+            return _clause_start(text, s0, start)
+        return breaks[k - 1][1] if k > j else s0
 
     def person_for(self, item, group: Optional[list] = None) -> Optional[int]:
         """Index of the person `item` belongs to; `group` holds the items of the same kind in

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
@@ -274,8 +274,8 @@ class CompiledPatterns:
                     yield key, pos, m.end()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A match of one pattern (a tuple: a frozen dataclass cost several times as much to make)."""
     label: str
     rule: str
     start: int  # token index
@@ -295,6 +295,7 @@ class RuleMatcher:
             if errors:
                 raise RuleError(f"{name}.jsonl: pattern {rec['id']!r}: {'; '.join(map(str, errors))}")
         self.compiled = CompiledPatterns([(f"{rec['label']}|{rec['id']}", rec["pattern"]) for rec in records])
+        self._split = {f"{rec['label']}|{rec['id']}": (rec["label"], rec["id"]) for rec in records}
         self.matcher = None
         if self.compiled.unsupported:
             self.matcher = Matcher(vocab, validate=True)
@@ -308,9 +309,9 @@ class RuleMatcher:
     def __call__(self, doc: Doc, *, longest: bool = True) -> list[Match]:
         found = []
         if len(doc):
+            split = self._split
             for key, start, end in self.compiled.finditer(doc):
-                label, rule = key.split("|", 1)
-                found.append(Match(label, rule, start, end))
+                found.append(Match(*split[key], start, end))
         if self.matcher is not None:
             for key, start, end in self.matcher(doc):
                 label, rule = self.fallback_keys[key].split("|", 1)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import SENT_START
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 SENT_END = {".", "!", "?", "…", "...", "!!", "?!"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
@@ -66,8 +67,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
     flags[sorted(starts), 0] = 1
     doc.from_array([SENT_START], flags)
-    for key in ("mssnews_sents", "mssnews_sent_starts", "mssnews_sent_chars", "mssnews_sent_start_set"):
-        doc.user_data.pop(key, None)
+    tk.sents = None  # found anew from the flags just set
     return doc
 
 
@@ -105,7 +105,8 @@ class Tokens:
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n")
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n",
+                 "sents")
 
     def __init__(self, doc: Doc):
         from spacy.attrs import IDX, ORTH, SPACY
@@ -121,6 +122,7 @@ class Tokens:
         (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
             map(list, zip(*words)) if n else ([], [], [], [], [], [])
         self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
+        self.sents = None  # (_Sents, when first asked for)
 
 
 def _word(doc: Doc, orth: int) -> tuple:
@@ -132,11 +134,20 @@ def _word(doc: Doc, orth: int) -> tuple:
 
 
 def tokens(doc: Doc) -> Tokens:
-    """The Tokens of doc, built once per doc."""
+    """The Tokens of doc, built once per doc. The components ask for them a few hundred times
+    per doc, so the last doc's are kept at hand (with the doc itself, so it cannot be
+    replaced by another at the same address)."""
+    last = _LAST
+    if last[0] is doc and last[1].n == len(doc):
+        return last[1]
     tk = doc.user_data.get("mssnews_tokens")
     if tk is None or tk.n != len(doc):
         tk = doc.user_data["mssnews_tokens"] = Tokens(doc)
+    last[0], last[1] = doc, tk
     return tk
+
+
+_LAST: list = [None, None]  # the last doc tokens() was asked about, and its Tokens
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
@@ -149,11 +160,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 def sent_starts(doc: Doc) -> set[int]:
     """Indexes of the tokens that start a sentence."""
-    cached = doc.user_data.get("mssnews_sent_start_set")
-    if cached is None:
-        sentences(doc)
-        cached = doc.user_data["mssnews_sent_start_set"] = set(doc.user_data["mssnews_sent_starts"])
-    return cached
+    return _sents(doc).start_set
 
 
 def doc_text(doc: Doc) -> str:
@@ -164,31 +171,57 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The sentences of doc, computed once per doc (doc.sents walks the whole doc each time)."""
-    cached = doc.user_data.get("mssnews_sents")
-    if cached is None:
-        cached = doc.user_data["mssnews_sents"] = list(doc.sents) if len(doc) else []
-        doc.user_data["mssnews_sent_starts"] = [s.start for s in cached]
-        doc.user_data["mssnews_sent_chars"] = [s.start_char for s in cached]
-    return cached
+class Sent(NamedTuple):
+    """A sentence: its tokens start..end-1 and characters start_char..end_char-1 (what
+    the components read of a sentence Span, at a fraction of a Span's cost)."""
+    start: int
+    end: int
+    start_char: int
+    end_char: int
 
 
-def sent_of(doc: Doc, i: int) -> Span:
+class _Sents:
+    __slots__ = ("list", "starts", "chars", "start_set")
+
+    def __init__(self, doc: Doc):
+        tk = tokens(doc)
+        starts = [s.start for s in doc.sents] if tk.n else []
+        ends = starts[1:] + [tk.n]
+        self.list = [Sent(a, b, tk.idx[a], tk.end[b - 1]) for a, b in zip(starts, ends)]
+        self.starts = starts
+        self.chars = [s.start_char for s in self.list]
+        self.start_set = set(starts)
+
+
+def _sents(doc: Doc) -> _Sents:
+    """The sentences of doc, found once per doc (doc.sents walks the whole doc each time)."""
+    tk = tokens(doc)
+    found = tk.sents
+    if found is None:
+        found = tk.sents = _Sents(doc)
+    return found
+
+
+def sentences(doc: Doc) -> list[Sent]:
+    """The sentences of doc."""
+    return _sents(doc).list
+
+
+def sent_of(doc: Doc, i: int) -> Sent:
     """The sentence holding token i."""
-    sents = sentences(doc)
-    k = bisect_right(doc.user_data["mssnews_sent_starts"], i) - 1
-    return sents[max(k, 0)]
+    s = _sents(doc)
+    return s.list[max(bisect_right(s.starts, i) - 1, 0)]
 
 
-def sent_at_char(doc: Doc, char: int) -> Span:
+def sent_at_char(doc: Doc, char: int) -> Sent:
     """The sentence holding character offset `char`."""
-    sents = sentences(doc)
-    k = bisect_right(doc.user_data["mssnews_sent_chars"], char) - 1
-    return sents[max(k, 0)]
+    s = _sents(doc)
+    return s.list[max(bisect_right(s.chars, char) - 1, 0)]
 
 
-_LONG_RUN = re.compile(r"\S{200,}")
+# (Only a run's first character starts a try: a bare \S{200,} would rescan every word
+# from each of its characters.)
+_LONG_RUN = re.compile(r"(?<!\S)\S{200,}")
 
 
 def break_long_runs(text: str, every: int = 20) -> str:
