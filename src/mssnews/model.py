@@ -134,6 +134,9 @@ def _flat(obj) -> dict:
     names = _FIELDS.get(type(obj))
     if names is None:
         names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj))
+    d = obj.__dict__  # the fields in field order, as the dataclass __init__ set them
+    if tuple(d) == names:
+        return d.copy()
     return {name: getattr(obj, name) for name in names}
 
 

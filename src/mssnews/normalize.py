@@ -6,6 +6,7 @@ tested on its own (see tests/test_normalize.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 UNITS = {
@@ -27,6 +28,9 @@ SCALES = {
 # Words that may stand in a written number without changing it ("one hundred and five").
 _FILLERS = {"and", "-"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half$")
+_NUMBER_SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[a-z])")
+_TERM_WORDS = re.compile(r"[A-Za-z]+|\d[\d,]*(?:\.\d+)?")
 _DIGIT_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|mln|bn|b)$", re.I)
 
 
@@ -53,15 +57,16 @@ def number_word(word: str) -> Optional[float]:
     return None
 
 
+@lru_cache(maxsize=8192)  # a report's figures and terms repeat; the result is immutable
 def parse_number(text: str) -> Optional[float]:
     """Parse a written figure: "1.2 million" -> 1200000, "forty-five thousand" -> 45000,
     "two" -> 2, "1,800" -> 1800, "a dozen" -> 12. Returns None when it is not a number."""
     text = text.strip().lower()
-    half = re.search(r"\s+and\s+a\s+half$", text)
+    half = _AND_A_HALF.search(text)
     if half:
         whole = parse_number(text[:half.start()])
         return None if whole is None else _clean(whole + 0.5)
-    tokens = [t for t in re.split(r"\s+|(?<=[a-z])-(?=[a-z])", text) if t]
+    tokens = [t for t in _NUMBER_SPLIT.split(text) if t]
     if not tokens:
         return None
     total = 0.0
@@ -174,7 +179,13 @@ def parse_term(text: str) -> Optional[dict]:
     """Parse a written term: "two years and three months" -> {"years": 2, "months": 3,
     "days": 0}; "five-year-and-eight-month" -> {"years": 5, "months": 8, "days": 0};
     "15 days" -> {"days": 15, ...}. Weeks become days. None if no term is found."""
-    words = re.findall(r"[A-Za-z]+|\d[\d,]*(?:\.\d+)?", text.lower())
+    found = _parse_term(text)
+    return None if found is None else dict(found)  # a copy: the caller may change it
+
+
+@lru_cache(maxsize=4096)
+def _parse_term(text: str) -> Optional[dict]:
+    words = _TERM_WORDS.findall(text.lower())
     out = {"years": 0, "months": 0, "days": 0}
     pending: list[str] = []
     found = False

@@ -32,6 +32,18 @@ _PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of",
                   "terms of", "sentenced him to", "sentenced her to", "sentenced them to", "received",
                   "given", "handed", "serve", "serving", "got", "gets", "receives")
 _RIGHTS_LIFE = re.compile(r"\b(?:for life|for the rest of (?:his|her|their) li(?:fe|ves)|permanently|lifelong|life-long|long-lasting|lifetime)\b")
+_PROPERTY = re.compile(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b")
+_ALL = re.compile(r"\ball\b")
+_DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
+_DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
+_NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
+_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:for|sentence)\b")
+_SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentence of$")
+_SUSPENDED_FOR = re.compile(r"suspended for$")
+_PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
+_SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
+_SENTENCED = re.compile(r"\bsentenced\b")
+_LIST_END = re.compile(r"\b(?:and|or|,)$")
 _LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
 
 
@@ -198,8 +210,11 @@ def _not_imposed(doc: Doc, i: int) -> bool:
             lo = j + 1
             break
     # "May" capitalised mid-sentence is the month, not the modal verb.
-    starts = sent_starts(doc)
-    left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
+    if "May" in tk.text[lo:i]:
+        starts = sent_starts(doc)
+        left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
+    else:
+        left = " " + " ".join(lower[lo:i]) + " "
     return _NOT_IMPOSED_RX.search(left) is not None
 
 
@@ -236,7 +251,7 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
 def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> Optional[Sentence]:
     sent = sent_of(doc, m.start)
     text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
-    if not re.search(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b", text):
+    if not _PROPERTY.search(text):
         return None
     tk = tokens(doc)
     item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
@@ -254,7 +269,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
             if sent.start <= ts < sent.end and 0 <= m.start - te <= 3:
                 best = i
                 break
-    if best is not None and not re.search(r"\ball\b", span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
+    if best is not None and not _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
         mo = money[best]
         item.amount, item.currency, item.money = mo.amount, mo.currency, best
         s, e = min(item.start, mo.start), max(item.end, mo.end)
@@ -272,22 +287,22 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     before = words(max(sent.start, t.start - 8), t.start)
     after = words(t.end, min(sent.end, t.end + 4))
     imm_before = words(max(sent.start, t.start - 3), t.start)
-    if re.match(r"^(?:of |in )?(?:administrative |criminal )?detention\b", after) or re.search(r"(?:detained|detention) (?:for|of)$", imm_before):
+    if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
-    if re.match(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b", after):
+    if _NOT_A_TERM_AFTER.match(after):
         return None
-    if re.search(r"\bsuspended (?:for|sentence)\b", after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
-            or re.search(r"suspended(?: prison| jail)? sentence of$", imm_before):
-        if not re.search(r"suspended for$", imm_before):
+    if _SUSPENDED_AFTER.search(after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
+            or _SUSPENDED_BEFORE.search(imm_before):
+        if not _SUSPENDED_FOR.search(imm_before):
             return "suspended_sentence"
         return None  # the probation period of a suspended sentence
-    if re.search(r"\b(?:probation|reprieve)\b", imm_before) or after.startswith("reprieve") or after.startswith("probation"):
+    if _PROBATION.search(imm_before) or after.startswith("reprieve") or after.startswith("probation"):
         return None
     prison_after = any(after == p or after.startswith(p + " ") for p in _PRISON_AFTER)
-    prison_before = any(imm_before.endswith(p) for p in _PRISON_BEFORE) or re.search(r"\bsentenced\b.*\bto$", before) is not None
+    prison_before = any(imm_before.endswith(p) for p in _PRISON_BEFORE) or _SENTENCED_TO.search(before) is not None
     if prison_after or prison_before:
         return "imprisonment"
     # "sentenced to seven years and six years, respectively": the second of a list.
-    if re.search(r"\bsentenced\b", before) and re.search(r"\b(?:and|or|,)$", imm_before):
+    if _SENTENCED.search(before) and _LIST_END.search(imm_before):
         return "imprisonment"
     return None

@@ -4,6 +4,7 @@ age and a short description. Candidate names are runs of capitalised tokens; wor
 from __future__ import annotations
 
 import re
+from itertools import compress
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -69,6 +70,7 @@ class PeopleFinder:
         self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
         self._name_cache: dict[str, bool] = {}
         self._not_name_cache: dict[tuple[str, ...], bool] = {}
+        self._alone_cache: dict[str, bool] = {}
 
     # -------------------------------------------------------------- candidate runs
     def _is_name_token(self, tk: Tokens, k: int) -> bool:
@@ -203,6 +205,20 @@ class PeopleFinder:
         return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                          stripped=stripped_proper)
 
+    def _never_alone(self, word: str) -> bool:
+        """Is a single capitalised word with no cue never a name, whatever is around it (a
+        title, an ALL-CAPS word, a word that is no name part)? classify() says None for these;
+        about half the runs of a report are such words ("He", "The", "China")."""
+        found = self._alone_cache.get(word)
+        if found is None:
+            titles = self.lists["titles"]
+            found = word in titles or word.rstrip(".") in titles or (word.isupper() and len(word) > 1) \
+                or self._is_not_name([word])
+            if len(self._alone_cache) > 50_000:
+                self._alone_cache.clear()
+            self._alone_cache[word] = found
+        return found
+
     def _known_part(self, part: str) -> bool:
         p = self._norm(part)
         return p in self.lists["given"] or p in self.lists["cn"] and p not in self.lists["ambiguous"]
@@ -259,6 +275,9 @@ class PeopleFinder:
             for k in range(start, end):
                 cue = cue or cue_at.get(k)
             cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
+            if cue is None and end - start == 1 and self._never_alone(text[start]):
+                self._family(doc, start, end, entities)  # (what classify would come to)
+                continue
             if cue in ("person-surnamed", "person-last-names"):
                 # Only the single word after "surnamed" is the name.
                 k = next(k for k in range(start, end) if cue_at.get(k))
@@ -385,7 +404,7 @@ def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
 def _capitalised(doc: Doc) -> list[int]:
     """Indexes of tokens whose first character is an upper-case letter (spaCy's SHAPE would
     start with "X")."""
-    return [i for i, t in enumerate(tokens(doc).text) if t[:1].isupper() and t[:1].isalpha() and len(t) < 100]
+    return list(compress(range(len(doc)), tokens(doc).is_cap))
 
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:

@@ -97,7 +97,7 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
     return True
 
 
-_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_title)
+_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap)
 
 
 class Tokens:
@@ -105,7 +105,7 @@ class Tokens:
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_title", "n",
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "n",
                  "sents")
 
     def __init__(self, doc: Doc):
@@ -119,7 +119,7 @@ class Tokens:
         words = [get(o) for o in orths]
         if None in words:
             words = [w or _word(doc, o) for w, o in zip(words, orths)]
-        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_title) = \
+        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap) = \
             map(list, zip(*words)) if n else ([], [], [], [], [], [])
         self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
         self.sents = None  # (_Sents, when first asked for)
@@ -129,7 +129,10 @@ def _word(doc: Doc, orth: int) -> tuple:
     lex = doc.vocab[orth]
     if len(_WORDS) > 200_000:
         _WORDS.clear()
-    w = _WORDS[orth] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, lex.is_title)
+    text = lex.orth_
+    # is_cap: starts with an upper-case letter (what could start a name), and is not junk
+    cap = text[:1].isupper() and text[:1].isalpha() and len(text) < 100
+    w = _WORDS[orth] = (text, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, cap)
     return w
 
 
@@ -185,7 +188,15 @@ class _Sents:
 
     def __init__(self, doc: Doc):
         tk = tokens(doc)
-        starts = [s.start for s in doc.sents] if tk.n else []
+        # What doc.sents gives, read from the flags (doc.sents makes a Token per token it
+        # looks at to see whether the doc has sentence starts at all).
+        if not tk.n:
+            starts = []
+        elif doc.has_annotation("SENT_START"):
+            flags = doc.to_array(SENT_START).reshape(-1)
+            starts = [0] + [i for i in numpy.flatnonzero(flags == 1).tolist() if i]
+        else:
+            starts = [s.start for s in doc.sents]
         ends = starts[1:] + [tk.n]
         self.list = [Sent(a, b, tk.idx[a], tk.end[b - 1]) for a, b in zip(starts, ends)]
         self.starts = starts
