@@ -9,7 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .text import doc_text
+from .text import doc_text, span_text, tokens
 from .model import DateItem
 from .rules import RuleMatcher
 
@@ -20,6 +20,9 @@ _PRECISION = {
 }
 _PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|date|dated)\s*:?\s*$", re.I)
 _parser = None
+_ISO = re.compile(r"\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})\s*")
+_DATE_WORDS = re.compile(r"[A-Za-z]+|\d+(?:st|nd|rd|th)?")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
 _MONTHS = {m: i for i, ms in enumerate(
@@ -28,22 +31,23 @@ _MONTHS = {m: i for i, ms in enumerate(
      ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for m in ms}
 
 
+@lru_cache(maxsize=4096)
 def _structured(text: str) -> Optional[dt.datetime]:
     """Fast path for the forms our patterns match ("Sep 04, 2025", "4 May 2020",
     "February 2019", "2015-03-10", "2019"): no need to ask dateparser."""
-    iso = re.fullmatch(r"\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})\s*", text)
+    iso = _ISO.fullmatch(text)
     if iso:
         year, month, day = map(int, iso.groups())
     else:
         month = day = year = None
-        for w in re.findall(r"[A-Za-z]+|\d+(?:st|nd|rd|th)?", text):
+        for w in _DATE_WORDS.findall(text):
             lw = w.lower()
             if lw in _MONTHS and month is None:
                 month = _MONTHS[lw]
             elif w.isdigit() and len(w) == 4:
                 year = int(w)
-            elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", lw) and day is None:
-                day = int(re.match(r"\d+", lw).group())
+            elif _DAY.fullmatch(lw) and day is None:
+                day = int(_DAY.fullmatch(lw).group(1))
         if year is None:
             return None
     try:
@@ -82,10 +86,11 @@ class DateFinder:
         found = self.matcher(doc)
         absolute = [m for m in found if _PRECISION[m.rule] not in ("relative",) and m.rule not in ("date-weekday", "date-relative-word", "date-month-day")]
         published_match = None
+        tk = tokens(doc)
         for m in absolute:
-            span = doc[m.start:m.end]
-            head = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
-            if _PUBLISHED_CUE.search(head) or (span.start_char < 300 and _PRECISION[m.rule] == "day"):
+            start_char = tk.idx[m.start]
+            head = doc_text(doc)[max(0, start_char - 40):start_char]
+            if _PUBLISHED_CUE.search(head) or (start_char < 300 and _PRECISION[m.rule] == "day"):
                 published_match = m
                 break
         base = None
@@ -97,7 +102,6 @@ class DateFinder:
                 published = value.date().isoformat()
         out = []
         for m in found:
-            span = doc[m.start:m.end]
             text = _text(doc, m)
             precision = _PRECISION[m.rule]
             value = None
@@ -116,17 +120,17 @@ class DateFinder:
                 if parsed is not None:
                     value = {"day": parsed.date().isoformat(), "month": parsed.strftime("%Y-%m"),
                              "year": parsed.strftime("%Y")}[precision]
-            start = span.start_char if m.rule not in ("date-in-year", "date-weekday") else doc[m.start + 1].idx
-            out.append(DateItem(text=doc_text(doc)[start:span.end_char], date=value, start=start,
-                                end=span.end_char, rule=m.rule, published=m is published_match))
+            start = tk.idx[m.start] if m.rule not in ("date-in-year", "date-weekday") else tk.idx[m.start + 1]
+            end = tk.end[m.end - 1]
+            out.append(DateItem(text=doc_text(doc)[start:end], date=value, start=start,
+                                end=end, rule=m.rule, published=m is published_match))
         return out, published
 
 
 def _text(doc: Doc, m) -> str:
-    toks = doc[m.start:m.end]
     if m.rule in ("date-in-year", "date-weekday"):
-        toks = doc[m.start + 1:m.end]
-    return toks.text
+        return span_text(doc, m.start + 1, m.end)
+    return span_text(doc, m.start, m.end)
 
 
 def _relative(text: str, base: Optional[dt.datetime]) -> Optional[str]:

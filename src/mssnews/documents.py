@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .text import doc_text
+from .text import Tokens, doc_text, span_text, tokens
 from .model import DocumentCount
 from .money import qualifier_before
 from .normalize import parse_number
@@ -25,37 +25,38 @@ class DocumentCountFinder:
     def __call__(self, doc: Doc) -> list[DocumentCount]:
         out: list[DocumentCount] = []
         last_total: dict[int, int] = {}  # sentence start -> index of the latest total count
+        tk = tokens(doc)
         for m in self.matcher(doc):
-            span = doc[m.start:m.end]
+            start_char, end_char = tk.idx[m.start], tk.end[m.end - 1]
             sent = sent_of(doc, m.start)
-            words = [t.lower_ for t in span]
-            count = _count(span)
+            words = tk.lower[m.start:m.end]
+            count = _count(tk, m.start, m.end)
             if count is None or count <= 0 or count != int(count):
                 continue
-            if _year_like(span):
+            if _year_like(tk, m.start, m.end):
                 continue
             if m.rule in ("count-level-in-list", "count-level-of-which"):
                 # Only inside a list that breaks down a total ("5,200 documents, including 59
                 # classified as top secret, 848 as confidential").
                 head = last_total.get(sent.start)
-                if head is None or not (m.rule == "count-level-of-which" or _in_breakdown(doc, out[head].end, span.start_char)):
+                if head is None or not (m.rule == "count-level-of-which" or _in_breakdown(doc, out[head].end, start_char)):
                     continue
                 level = _level(words)
                 item = out[head].item
-                dc = DocumentCount(text=span.text, start=span.start_char, end=span.end_char,
+                dc = DocumentCount(text=span_text(doc, m.start, m.end), start=start_char, end=end_char,
                                    rule=m.rule, count=int(count), item=item, classification=level,
                                    part_of=head)
                 dc.qualifier = qualifier_before(doc, m.start)[0]
                 out.append(dc)
                 continue
-            noun = _item_noun(span, m.rule)
+            noun = _item_noun(words, m.rule)
             if noun is None:
                 continue
             level = _level(words)
             q, _ = qualifier_before(doc, m.start)
             head = last_total.get(sent.start)
-            part_of = head if head is not None and level and _in_breakdown(doc, out[head].end, span.start_char) else None
-            dc = DocumentCount(text=span.text, start=span.start_char, end=span.end_char, rule=m.rule,
+            part_of = head if head is not None and level and _in_breakdown(doc, out[head].end, start_char) else None
+            dc = DocumentCount(text=span_text(doc, m.start, m.end), start=start_char, end=end_char, rule=m.rule,
                                count=int(count), item=noun, classification=level, qualifier=q,
                                part_of=part_of)
             out.append(dc)
@@ -65,11 +66,11 @@ class DocumentCountFinder:
         return out
 
 
-def _count(span):
+def _count(tk: Tokens, start: int, end: int):
     toks = []
-    for t in span:
-        if t.like_num or t.lower_ in ("thousand", "hundred", "million", "dozen", "a"):
-            toks.append(t.text)
+    for k in range(start, end):
+        if tk.like_num[k] or tk.lower[k] in ("thousand", "hundred", "million", "dozen", "a"):
+            toks.append(tk.text[k])
         elif toks:
             break
     if not toks:
@@ -77,9 +78,9 @@ def _count(span):
     return parse_number(" ".join(toks))
 
 
-def _year_like(span) -> bool:
-    t = span[0]
-    return t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) <= 2100 and span.end - span.start <= 2
+def _year_like(tk: Tokens, start: int, end: int) -> bool:
+    t = tk.text[start]
+    return t.isdigit() and len(t) == 4 and 1900 <= int(t) <= 2100 and end - start <= 2
 
 
 def _level(words: list[str]):
@@ -90,14 +91,14 @@ def _level(words: list[str]):
     return None
 
 
-def _item_noun(span, rule: str):
-    toks = list(span)
-    last = toks[-1].lower_
+def _item_noun(lowers: list[str], rule: str):
+    """lowers: the lower-case words of the match."""
+    last = lowers[-1]
     if rule == "count-pieces-of":
-        k = next(i for i, t in enumerate(toks) if t.lower_ == "of")
-        unit = toks[k - 1].lower_
-        return f"{unit} of {toks[-1].lower_}"
-    words = {t.lower_ for t in toks[:-1]}
+        k = lowers.index("of")
+        unit = lowers[k - 1]
+        return f"{unit} of {last}"
+    words = set(lowers[:-1])
     if last in _WEAK_NOUNS and not (words & _INFO_WORDS):
         return None
     if last in ("document", "file"):

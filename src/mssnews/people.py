@@ -19,6 +19,11 @@ from .text import Tokens, sent_starts, span_text, tokens
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
+_SYLLABLES = re.compile(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$")
+_CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")
+_ALIAS_START = re.compile(r"(?:also known|known as|alias)\b")
+_YEAR_OLD = re.compile(r"(\d+)-year-old")
+_DESC_DETERMINER = re.compile(r"^(?:Another|One of the|The)\s+")
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
@@ -145,7 +150,7 @@ class PeopleFinder:
 
     def _syllables_ok(self, part: str) -> bool:
         """A Chinese given name part: one or two syllables, possibly hyphenated."""
-        return bool(re.match(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$", self._norm(part)))
+        return bool(_SYLLABLES.match(self._norm(part)))
 
     def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         titles = self.lists["titles"]
@@ -257,7 +262,7 @@ class PeopleFinder:
                         t = text[k]
                         if t in {".", ";"} or (t.isalpha() and t.isascii() and t.islower() and t != "and"):
                             break
-                        if re.match(r"^[A-Z][a-z]+$", t) and text[k - 1] in {"and", ",", ")"}:
+                        if _CAPITALISED_WORD.match(t) and text[k - 1] in {"and", ",", ")"}:
                             cue_at[k] = m.rule
             elif m.label == "ALIAS":
                 alias_points.add(m.end)
@@ -482,17 +487,17 @@ def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int],
             b -= 1
         if found is not None and j >= found:
             desc = span_text(doc, found, j + 1)
-    if desc and re.match(r"(?:also known|known as|alias)\b", desc):
+    if desc and _ALIAS_START.match(desc):
         desc = None
     if desc:
-        m = re.search(r"(\d+)-year-old", desc)
+        m = _YEAR_OLD.search(desc)
         if m and age is None:
             age = int(m.group(1))
-        desc = re.sub(r"^(?:Another|One of the|The)\s+", "", desc).strip() or None
+        desc = _DESC_DETERMINER.sub("", desc).strip() or None
     if age is None and desc is None and start >= 5:
         # "a 23-year-old surnamed Zhang"
         window = span_text(doc, max(0, start - 7), start)
-        m = re.search(r"(\d+)-year-old", window)
+        m = _YEAR_OLD.search(window)
         if m:
             age = int(m.group(1))
     return age, desc
