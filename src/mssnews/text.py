@@ -1,12 +1,13 @@
 """Helpers over spaCy tokens shared by the components: sentence windows and clause edges."""
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
 
 from spacy.tokens import Doc
 
@@ -97,6 +98,7 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
     return True
 
 
+_ATTRS = [ORTH, IDX, SPACY, LENGTH]
 _WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap)
 
 
@@ -109,19 +111,19 @@ class Tokens:
                  "sents")
 
     def __init__(self, doc: Doc):
-        from spacy.attrs import IDX, ORTH, SPACY
-
         self.n = n = len(doc)
-        arr = doc.to_array([ORTH, IDX, SPACY]) if n else numpy.zeros((0, 3), dtype="uint64")
-        self.orth, self.idx, self.ws = arr.T.tolist()
+        arr = doc.to_array(_ATTRS) if n else numpy.zeros((0, 4), dtype="uint64")
+        self.orth, self.idx, self.ws, lengths = arr.T.tolist()
+        self.end = list(map(operator.add, self.idx, lengths))
         orths = self.orth
-        get = _WORDS.get
-        words = [get(o) for o in orths]
+        words = list(map(_WORDS.get, orths))
         if None in words:
-            words = [w or _word(doc, o) for w, o in zip(words, orths)]
+            for k, w in enumerate(words):
+                if w is None:
+                    words[k] = _word(doc, orths[k])
+        # (tuples: the components only read them)
         (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap) = \
-            map(list, zip(*words)) if n else ([], [], [], [], [], [])
-        self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
+            zip(*words) if n else ((), (), (), (), (), ())
         self.sents = None  # (_Sents, when first asked for)
 
 
