@@ -277,11 +277,15 @@ class PeopleFinder:
         entities: list[_Entity] = []
         for start, end in self.runs(doc):
             cue = None
-            for k in range(start, end):
-                cue = cue or cue_at.get(k)
-            cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
+            if cue_at:
+                for k in range(start, end):
+                    cue = cue_at.get(k)
+                    if cue:
+                        break
+                cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
             if cue is None and end - start == 1 and self._never_alone(text[start]):
-                self._family(doc, start, end, entities)  # (what classify would come to)
+                if text[start].endswith("s"):
+                    self._family(doc, start, end, entities)  # (what classify would come to)
                 continue
             if cue in ("person-surnamed", "person-last-names"):
                 # Only the single word after "surnamed" is the name.
@@ -414,7 +418,15 @@ def _capitalised(doc: Doc) -> list[int]:
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
     """Indexes of tokens whose lower-case form is `lower`."""
-    return [i for i, w in enumerate(tokens(doc).lower) if w == lower]
+    words = tokens(doc).lower
+    out: list[int] = []
+    i = -1
+    try:
+        while True:
+            i = words.index(lower, i + 1)
+            out.append(i)
+    except ValueError:
+        return out
 
 
 def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:

@@ -194,11 +194,12 @@ class TokenCodes:
         cached = doc.user_data.get("mssnews_codes")
         if cached is not None and cached[0] == self.epoch and len(cached[1]) == len(doc):
             return cached[1]
-        get = self.codes.get
         orths = tokens(doc).orth
-        chars = [get(o) for o in orths]
+        chars = list(map(self.codes.get, orths))
         if None in chars:
-            chars = [ch or self._new(doc, i, orths[i]) for i, ch in enumerate(chars)]
+            for i, ch in enumerate(chars):
+                if ch is None:
+                    chars[i] = self._new(doc, i, orths[i])
         codes = "".join(chars)
         doc.user_data["mssnews_codes"] = (self.epoch, codes)
         return codes
