@@ -194,3 +194,14 @@ def test_summarize_counts_a_restated_sentence_once():
     t = Totals()
     t.add({"source": "a", "people": [], "money": [], "document_counts": [], "sentences": [s, dict(s), dict(s, person="Li")]})
     assert t.as_dict()["sentences"] == [{"penalty": "life_imprisonment", "items": 2}]
+
+
+def test_json_lines_are_compact_utf8_and_survive_what_orjson_refuses():
+    from mssnews.batch import dumps
+
+    assert dumps({"name": "Zhou Lin", "text": "NT$1.2 million – 周", "n": [1, 2.5]}) == \
+        '{"name":"Zhou Lin","text":"NT$1.2 million – 周","n":[1,2.5]}'
+    # orjson refuses integers beyond 64 bits; json writes them, in the same layout.
+    assert dumps({"amount": 10 ** 30, "currency": "CNY"}) == '{"amount":1000000000000000000000000000000,"currency":"CNY"}'
+    # A non-finite float is written as null, never as NaN/Infinity (not JSON).
+    assert json.loads(dumps({"amount": float("inf")})) == {"amount": None}

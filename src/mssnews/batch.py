@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
+import orjson
+
 from .inputs import InputError, read_source
 
 BATCH = 32  # sources analysed together (one nlp.pipe batch; a worker task holds up to 4 of these)
@@ -22,7 +24,7 @@ class Record:
     def json_line(self) -> str:
         if self.line is not None:
             return self.line
-        return json.dumps({"source": self.source, "error": self.error}, ensure_ascii=False)
+        return dumps({"source": self.source, "error": self.error})
 
 
 def error_record(source: str, kind: str, message: str) -> Record:
@@ -56,19 +58,26 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
 
 def _analyse(texts, model, analyze_many) -> list[Record]:
     try:
-        return [Record(a.source, line=_dumps(a.to_dict())) for a in analyze_many(texts, model=model)]
+        return [Record(a.source, line=dumps(a.to_dict())) for a in analyze_many(texts, model=model)]
     except Exception:  # noqa: BLE001 - find the article that failed, keep the others
         out = []
         for source, text in texts:
             try:
-                out.extend(Record(a.source, line=_dumps(a.to_dict())) for a in analyze_many([(source, text)], model=model))
+                out.extend(Record(a.source, line=dumps(a.to_dict())) for a in analyze_many([(source, text)], model=model))
             except Exception as e:  # noqa: BLE001
                 out.append(error_record(source, type(e).__name__, _first_line(str(e)) or type(e).__name__))
         return out
 
 
-def _dumps(d: dict) -> str:
-    return json.dumps(d, ensure_ascii=False)
+def dumps(d: dict) -> str:
+    """One JSON object on one line, compact and in UTF-8. orjson writes it about five times as
+    fast as the json module (it was a tenth of a single-process run); what orjson refuses (an
+    integer beyond 64 bits) is written by json in the same layout. Non-finite floats become
+    null with orjson (json would write NaN, which is not JSON)."""
+    try:
+        return orjson.dumps(d).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
 
 def _first_line(s: str) -> str:

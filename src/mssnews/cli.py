@@ -267,7 +267,7 @@ def summarize(
 ) -> None:
     """Totals across a results file: people named most often, sums by currency, sentences by
     type, largest document counts."""
-    from .batch import records_from_file
+    from .batch import dumps, records_from_file
     from .formats import Totals, totals_tables
 
     err = _stderr()
@@ -284,7 +284,7 @@ def summarize(
         raise typer.Exit(1)
     d = totals.as_dict(top)
     if as_json:
-        sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(d) + "\n")
     else:
         out = _stdout()
         for t in totals_tables(d):
