@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .text import doc_text
 from .model import Case, Person
-from .text import sent_at_char
+from .text import Sent, sent_at_char
 
 # ";|,?\s\b(?:while|whereas|but)\b", spelt so that every branch begins with a character
 # class: the regex engine then skips ahead to such characters (about twice as fast).
@@ -74,12 +74,13 @@ class Linker:
             return _clause_start(text, s0, start)
         return breaks[k - 1][1] if k > j else s0
 
-    def person_for(self, item, group: Optional[list] = None) -> Optional[int]:
+    def person_for(self, item, group: Optional[list] = None, sent: Optional[Sent] = None) -> Optional[int]:
         """Index of the person `item` belongs to; `group` holds the items of the same kind in
-        its sentence (for "respectively")."""
+        its sentence (for "respectively"); `sent` is its sentence, if the caller has it."""
         doc, text = self.doc, self.text
         start, end = item.start, item.end
-        sent = _sent_at(doc, start)
+        if sent is None:
+            sent = _sent_at(doc, start)
         s0, s1 = sent.start_char, sent.end_char
         inside = self._between(start, end)
         if inside:  # "deprived the Huangs of their civil rights"

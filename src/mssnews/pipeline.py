@@ -144,12 +144,13 @@ def make_linker(nlp: Language, name: str):
         names = [p.name for p in people]
 
         def assign(items, group_key=None):
+            sents = [sent_at_char(doc, it.start) for it in items] if len(doc) else []
             groups: dict = {}
-            for it in items:
-                groups.setdefault(_sentence_key(doc, it.start), []).append(it)
-            for it in items:
-                same = [x for x in groups[_sentence_key(doc, it.start)] if group_key is None or group_key(x) == group_key(it)]
-                idx = linker.person_for(it, group=same)
+            for it, sent in zip(items, sents):
+                groups.setdefault(sent.start, []).append(it)
+            for it, sent in zip(items, sents):
+                same = [x for x in groups[sent.start] if group_key is None or group_key(x) == group_key(it)]
+                idx = linker.person_for(it, group=same, sent=sent)
                 it.person = names[idx] if idx is not None else None
 
         money = f["money"]
@@ -172,11 +173,6 @@ def make_linker(nlp: Language, name: str):
         return doc
 
     return link
-
-
-def _sentence_key(doc: Doc, char: int) -> int:
-    """Start token of the sentence holding character `char`."""
-    return sent_at_char(doc, char).start if len(doc) else 0
 
 
 def _drop_restated_death(sentences) -> None:

@@ -271,18 +271,17 @@ def unwrap(text: str) -> str:
         width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
         full = sum(1 for n in lengths if n >= 0.6 * width)
         wrapped = 30 <= width <= 100 and full >= 0.6 * len(lengths)
-    out = list(text)
-    pos = 0
+    out = []  # the lines, each followed by the line break or the space that replaces it
     for i, line in enumerate(lines[:-1]):
-        pos += len(line)
+        out.append(line)
         nxt = lines[i + 1]
+        soft = False
         if line.strip() and nxt.strip() and not _BULLET.match(nxt):
             last = line.rstrip()
             soft = nxt.lstrip()[:1].islower() or last.endswith((",", "-")) or \
                 last.rsplit(" ", 1)[-1].lower() in CONTINUES
             if wrapped and len(last) >= 0.6 * width and not nxt.startswith((" ", "\t")):
                 soft = soft or not last.endswith((".", "!", "?", ":", '"', "”")) or len(last) >= 0.85 * width
-            if soft:
-                out[pos] = " "
-        pos += 1
+        out.append(" " if soft else "\n")
+    out.append(lines[-1])
     return "".join(out)
