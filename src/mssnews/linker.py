@@ -88,14 +88,14 @@ class Linker:
         before = self._between(s0, start)
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
         clause_lo = self.clause_start(s0, start)
-        if group is not None:
-            group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
-            position = next((k for k, g in enumerate(group) if g is item), 0)
         if group is not None and len(group) > 1 and "respectively" in text[clause_lo:s1].lower():
-            listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
-                or self._recent_distinct(s0, len(group))
-            if len(listed) >= len(group):
-                return listed[-len(group):][position]
+            group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
+            if len(group) > 1:
+                position = next((k for k, g in enumerate(group) if g is item), 0)
+                listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
+                    or self._recent_distinct(s0, len(group))
+                if len(listed) >= len(group):
+                    return listed[-len(group):][position]
         # Inside a quotation, the speaker named before the quote is not its subject.
         quote_lo = _quote_start(text, s0, start)
         speakers: set[int] = set()
@@ -196,7 +196,7 @@ def _clause_start(text: str, s0: int, start: int) -> int:
 
 
 def _subject_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    return set(map(str.lower, _WORD.findall(text)))
 
 
 def _starts_with_pronoun(sentence: str) -> bool:
@@ -209,6 +209,8 @@ def build_cases(people: list[Person], money, sentences, counts) -> list[Case]:
     for kind, items in (("money", money), ("sentences", sentences), ("document_counts", counts)):
         for idx, item in enumerate(items):
             if item.person:
-                case = cases.setdefault(item.person, Case(person=item.person))
+                case = cases.get(item.person)
+                if case is None:
+                    case = cases[item.person] = Case(person=item.person)
                 getattr(case, kind).append(idx)
     return sorted(cases.values(), key=lambda c: order.index(c.person) if c.person in order else len(order))

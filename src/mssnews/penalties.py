@@ -4,6 +4,7 @@ and drops statutory ranges, requests and possible maximums."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -27,6 +28,8 @@ _CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
                  "prison term", "in a labor camp", "in a labour camp", "in custody", "term")
+# One of _PRISON_AFTER, then a space or the end.
+_PRISON_AFTER_RX = re.compile("(?:%s)(?= |\\Z)" % "|".join(map(re.escape, _PRISON_AFTER)))
 _PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of", "term of",
                   "imprisonment of", "imprisonment for", "sentences of", "jail for", "prison for",
                   "terms of", "sentenced him to", "sentenced her to", "sentenced them to", "received",
@@ -199,16 +202,27 @@ def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
     return [v] if v else []
 
 
+def _clause_break_tokens(tk) -> list[int]:
+    """Indexes of the tokens that break a clause (";", "while", "whereas", "but"), found once
+    per doc."""
+    if _BREAKS[0] is not tk:
+        _BREAKS[0], _BREAKS[1] = tk, [k for k, w in enumerate(tk.lower) if w in _CLAUSE_BREAKS]
+    return _BREAKS[1]
+
+
+_BREAKS: list = [None, None]  # the Tokens of the last doc, and its clause breaks
+
+
 def _not_imposed(doc: Doc, i: int) -> bool:
     sent = sent_of(doc, i)
     tk = tokens(doc)
     lower = tk.lower
     lo = sent.start
     # Clause: from the last ";" / "while" / "but" before i.
-    for j in range(i - 1, sent.start - 1, -1):
-        if lower[j] in _CLAUSE_BREAKS:
-            lo = j + 1
-            break
+    breaks = _clause_break_tokens(tk)
+    k = bisect_left(breaks, i) - 1
+    if k >= 0 and breaks[k] >= sent.start:
+        lo = breaks[k] + 1
     # "May" capitalised mid-sentence is the month, not the modal verb.
     if "May" in tk.text[lo:i]:
         starts = sent_starts(doc)
@@ -298,8 +312,8 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
         return None  # the probation period of a suspended sentence
     if _PROBATION.search(imm_before) or after.startswith("reprieve") or after.startswith("probation"):
         return None
-    prison_after = any(after == p or after.startswith(p + " ") for p in _PRISON_AFTER)
-    prison_before = any(imm_before.endswith(p) for p in _PRISON_BEFORE) or _SENTENCED_TO.search(before) is not None
+    prison_after = _PRISON_AFTER_RX.match(after) is not None
+    prison_before = imm_before.endswith(_PRISON_BEFORE) or _SENTENCED_TO.search(before) is not None
     if prison_after or prison_before:
         return "imprisonment"
     # "sentenced to seven years and six years, respectively": the second of a list.
