@@ -52,3 +52,26 @@ def test_vocabulary_stops_growing_once_batches_run_in_memory_zones(monkeypatch):
     out = list(analyze_many([("a", f"Li Qiang was paid 1,000 yuan. {words}"), ("b", words.upper())]))
     assert out[0].money[0].amount == 1000 and out[0].people[0].name == "Li Qiang"
     assert len(nlp.vocab.strings) == before
+
+
+def test_settle_freezes_the_pipeline_and_collects_young_objects_less_often_once_per_process():
+    import json
+    import subprocess
+    import sys
+
+    code = """if True:
+        import gc, json
+        from mssnews.pipeline import get_nlp, settle
+        get_nlp()
+        before = gc.get_threshold()
+        settle()
+        after = gc.get_threshold()
+        frozen = gc.get_freeze_count() > 0
+        gc.set_threshold(700)
+        settle()  # a second call changes nothing
+        print(json.dumps([before, after, frozen, gc.get_threshold()[0]]))"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    before, after, frozen, again = json.loads(out)
+    assert frozen
+    assert after == [10_000, *before[1:]]
+    assert again == 700

@@ -228,8 +228,10 @@ def settle() -> None:
     """For a process that runs the pipeline over many texts (the CLI and its workers):
     move what exists now (the pipeline, its rules and tables) out of the garbage
     collector's reach, so that collections only walk the objects of the texts in hand.
-    About 5-10% faster on a batch; forked workers also keep more memory shared. Once per
-    process: a worker forked after it inherits the frozen objects."""
+    About 5-10% faster on a batch; forked workers also keep more memory shared. Young
+    objects are collected after 10,000 allocations, not 700: an article makes thousands of
+    short-lived objects, nearly all freed by reference counting (about 2% of the run).
+    Once per process: a worker forked after it inherits the frozen objects."""
     global _settled
     if _settled:
         return
@@ -237,6 +239,7 @@ def settle() -> None:
 
     gc.collect()
     gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
     _settled = True
 
 
