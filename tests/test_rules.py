@@ -138,3 +138,25 @@ def test_saved_pipeline_loads_with_our_tokenizer(tmp_path):
     doc = loaded("Zhou Min was paid NT$4.2 million.\nHe was fined 9,000 yuan.")
     assert [t.text for t in doc][4:7] == ["NT$", "4.2", "million"]
     assert [m.amount for m in doc._.mssnews["money"]] == [4_200_000, 9000]
+
+
+def test_trying_only_viable_patterns_loses_no_match(monkeypatch):
+    """finditer tries, at each token, only the patterns that can go on with the next token's
+    code (or match the token alone); every pattern's regex tried at every token must find the
+    same matches."""
+    import random
+
+    ops = ["", "?", "*", "+", "!", "{2}", "{1,2}", "{0,1}"]
+    rng = random.Random(3)
+    patterns = [[{"LOWER": rng.choice("abc"), **({"OP": op} if (op := rng.choice(ops)) else {})}
+                 for _ in range(rng.randint(1, 4))] for _ in range(40)]
+    rm = _matcher_for(monkeypatch, patterns)
+    nlp = spacy.blank("en")
+    for _ in range(200):
+        doc = nlp(" ".join(rng.choice("abcd") for _ in range(rng.randint(1, 9))))
+        got = sorted(rm.compiled.finditer(doc))
+        codes = rm.compiled.codes.of(doc)
+        every = sorted((key, pos, m.end()) for pos in range(len(doc))
+                       for key, rx, _steps in rm.compiled.by_first.get(codes[pos], [])
+                       if (m := rx.match(codes, pos)) is not None and m.end() > pos)
+        assert got == every, doc.text

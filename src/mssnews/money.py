@@ -13,6 +13,9 @@ _QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at"
                     ("up", "to"), ("close", "to"), ("just", "under"), ("in", "excess", "of"),
                     ("upwards", "of"), ("an", "estimated")]
 
+_QUALIFIERS_ENDING: dict[str, list[tuple[str, ...]]] = {}  # last word -> those qualifiers, in order
+for _words in _QUALIFIER_WORDS:
+    _QUALIFIERS_ENDING.setdefault(_words[-1], []).append(_words)
 
 # Verbs whose particle is no qualifier: "handed over 1,200 pages".
 _PHRASAL = {"handed", "hand", "hands", "handing", "turned", "turn", "turns", "turning", "passed",
@@ -23,9 +26,9 @@ _PHRASAL = {"handed", "hand", "hands", "handing", "turned", "turn", "turns", "tu
 def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Qualifier words right before token `start` and where they begin."""
     lower = tokens(doc).lower
-    for words in _QUALIFIER_WORDS:
+    for words in _QUALIFIERS_ENDING.get(lower[start - 1], ()) if start >= 1 else ():
         k = len(words)
-        if start - k >= 0 and lower[start - 1] == words[-1] and tuple(lower[start - k:start]) == words:
+        if start - k >= 0 and tuple(lower[start - k:start]) == words:
             return qualifier(" ".join(words)), start - k
     if start >= 1:
         q = qualifier(lower[start - 1])
@@ -69,7 +72,12 @@ class MoneyFinder:
             if i == 0:
                 continue
             a, b = spans[i - 1][1], spans[i][0]
-            gap = [tk.lower[k] for k in range(a, b) if not tk.is_space[k]]
+            gap = []  # the words between the two sums (no more than 4: more is no conversion)
+            for k in range(a, b):
+                if not tk.is_space[k]:
+                    gap.append(tk.lower[k])
+                    if len(gap) > 3:
+                        break
             if (text[tk.idx[a]:tk.idx[b]].strip() if b > a else "") in _CONVERSION_GAPS or _bracket_gap(gap):
                 item.equivalent_of = i - 1
         return out, spans

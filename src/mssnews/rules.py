@@ -208,6 +208,37 @@ class TokenCodes:
 TOKEN_CODES = TokenCodes()
 
 
+def _bounds(quant: str) -> tuple[int, int]:
+    """(least, most) tokens of a regex quantifier made by _quantifier ("" is one)."""
+    if quant == "":
+        return 1, 1
+    if quant == "?":
+        return 0, 1
+    lo, _, hi = quant[1:-1].partition(",")
+    return int(lo), int(hi or lo)
+
+
+# A pattern as steps (codes, least, most): the states of a match in progress are (step, tokens
+# taken by that step); (len(steps), 0) is a complete match.
+def _closure(steps: list, states: set) -> set:
+    """The states, and those reached from them by leaving a step that has enough tokens."""
+    out: set = set()
+    todo = list(states)
+    while todo:
+        i, n = state = todo.pop()
+        if state not in out:
+            out.add(state)
+            if i < len(steps) and n >= steps[i][1]:
+                todo.append((i + 1, 0))
+    return out
+
+
+def _advance(steps: list, states: set, code: str) -> set:
+    """The states after one more token of `code`."""
+    return _closure(steps, {(i, n + 1) for i, n in states
+                            if i < len(steps) and n < steps[i][2] and code in steps[i][0]})
+
+
 class CompiledPatterns:
     """Token patterns compiled to regular expressions over a doc's token codes (see
     TokenCodes), so that matching runs in the regex engine, not token by token in Python.
@@ -245,19 +276,34 @@ class CompiledPatterns:
 
     def _compile(self):
         """A regex per pattern, and which patterns can begin at a token of each code."""
-        self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.by_first: dict[str, list[tuple[str, re.Pattern, list]]] = {}
+        self.by_pair: dict[str, list[tuple[str, re.Pattern]]] = {}  # (see _viable)
         for key, specs in zip(self.keys, self.specs):
-            parts, first, leading = [], set(), True
+            parts, first, leading, steps = [], set(), True, []
             for ids, quant, negate in specs:
                 cls = self._class(ids, negate)
                 if leading:  # the codes a match can begin with
                     first.update(cls[1:-1] if cls[0] == "[" else "")
                     leading = quant == "?" or quant.startswith("{0")
                 parts.append(cls + quant if cls[0] == "[" else "(?:%s)%s" % (cls, quant))
+                steps.append((frozenset(cls[1:-1] if cls[0] == "[" else ""), *_bounds(quant)))
             rx = re.compile("".join(parts))
             for ch in first:
-                self.by_first.setdefault(ch, []).append((key, rx))
+                self.by_first.setdefault(ch, []).append((key, rx, steps))
         self.starts = re.compile("[%s]" % "".join(sorted(self.by_first)) if self.by_first else "(?!)")
+
+    def _viable(self, pair: str) -> list[tuple[str, re.Pattern]]:
+        """The patterns worth trying at a token of code pair[0] followed by one of code
+        pair[1] (pair[1:] is empty at the end of a doc): those that can match the first token
+        alone, or whose match can go on with the second. Most patterns fail at the second
+        token; asked once per pair of codes, this spares the regex calls."""
+        second = pair[1] if len(pair) > 1 else None
+        out = []
+        for key, rx, steps in self.by_first[pair[0]]:
+            after = _advance(steps, _closure(steps, {(0, 0)}), pair[0])
+            if after and (second is None or (len(steps), 0) in after or _advance(steps, after, second)):
+                out.append((key, rx))
+        return out
 
     def finditer(self, doc: Doc):
         """(pattern key, start, end) of every match, by start and then pattern order; at
@@ -266,10 +312,14 @@ class CompiledPatterns:
         if self._generation != self.codes.generation:
             self._compile()
             self._generation = self.codes.generation
-        by_first = self.by_first
+        by_pair = self.by_pair
         for start in self.starts.finditer(codes):
             pos = start.start()
-            for key, rx in by_first[codes[pos]]:
+            pair = codes[pos:pos + 2]
+            tries = by_pair.get(pair)
+            if tries is None:
+                tries = by_pair[pair] = self._viable(pair)
+            for key, rx in tries:
                 m = rx.match(codes, pos)
                 if m is not None and m.end() > pos:
                     yield key, pos, m.end()
