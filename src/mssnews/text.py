@@ -4,6 +4,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_right
+from itertools import compress
 from typing import NamedTuple
 
 import numpy
@@ -37,12 +38,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
     idx, is_space, words, ws = tk.idx, tk.is_space, tk.text, tk.ws
     text = doc_text(doc)
     starts = [0]
-    seen = set()
-    for m in _BREAK_CHARS.finditer(text):
-        k = bisect_right(idx, m.start()) - 1  # the token holding (or before) that character
-        if k < 0 or k in seen:
-            continue
-        seen.add(k)
+    # The tokens holding a line break or a sentence mark (every character of the text is in
+    # a token, but for the single spaces after some).
+    for k in compress(range(n), tk.breaks):
         # The next token that is not white space, and the last one before it.
         j = k + 1
         while j < n and words[j] in CLOSERS and not ws[j - 1]:
@@ -99,7 +97,7 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
 
 
 _ATTRS = [ORTH, IDX, SPACY, LENGTH]
-_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap)
+_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap, breaks)
 
 
 class Tokens:
@@ -107,7 +105,7 @@ class Tokens:
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "n",
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "breaks", "n",
                  "sents")
 
     def __init__(self, doc: Doc):
@@ -122,8 +120,8 @@ class Tokens:
                 if w is None:
                     words[k] = _word(doc, orths[k])
         # (tuples: the components only read them)
-        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap) = \
-            zip(*words) if n else ((), (), (), (), (), ())
+        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap, self.breaks) = \
+            zip(*words) if n else ((), (), (), (), (), (), ())
         self.sents = None  # (_Sents, when first asked for)
 
 
@@ -134,7 +132,9 @@ def _word(doc: Doc, orth: int) -> tuple:
     text = lex.orth_
     # is_cap: starts with an upper-case letter (what could start a name), and is not junk
     cap = text[:1].isupper() and text[:1].isalpha() and len(text) < 100
-    w = _WORDS[orth] = (text, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, cap)
+    # breaks: holds a line break or a sentence mark (see set_sentence_starts)
+    breaks = _BREAK_CHARS.search(text) is not None
+    w = _WORDS[orth] = (text, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, cap, breaks)
     return w
 
 
