@@ -160,3 +160,17 @@ def test_trying_only_viable_patterns_loses_no_match(monkeypatch):
                        for key, rx, _steps in rm.compiled.by_first.get(codes[pos], [])
                        if (m := rx.match(codes, pos)) is not None and m.end() > pos)
         assert got == every, doc.text
+
+
+def test_codes_kept_with_words_are_renewed_when_a_pattern_adds_a_test(monkeypatch):
+    """Token codes are kept with each word (text.Tokens); a pattern compiled later, with a
+    test those codes know nothing of, must still match words seen before it."""
+    from mssnews.pipeline import get_nlp
+    from mssnews.text import tokens
+
+    nlp = get_nlp()
+    nlp("Zhou Min was paid 4,000 zorkmids.")  # words seen, codes kept with them
+    rm = _matcher_for(monkeypatch, [[{"LIKE_NUM": True}, {"LOWER": "zorkmids"}]])
+    doc = nlp.make_doc("Zhou Min was paid 4,000 zorkmids.")
+    assert tokens(doc).code_epoch == rm.compiled.codes.epoch
+    assert [(m.start, m.end) for m in rm(doc)] == [(4, 6)]

@@ -12,6 +12,7 @@ from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 
+from . import text
 from .text import tokens
 
 
@@ -145,6 +146,8 @@ class TokenCodes:
             self.codes.clear()
             self.epoch += 1
             self.generation += 1
+            if self is TOKEN_CODES:
+                text.forget_words(self.epoch)  # the codes kept with the words are void
         return self.index[test]
 
     def _index(self):
@@ -178,7 +181,14 @@ class TokenCodes:
         return mask
 
     def _new(self, doc: Doc, i: int, orth: int) -> str:
-        tok = doc[i]
+        return self._code(orth, doc[i])
+
+    def code_of(self, lex) -> str:
+        """The code of a word (a Lexeme or Token): kept with the word's other attributes in
+        text.Tokens, so that a doc's codes are one join."""
+        return self._code(lex.orth, lex)
+
+    def _code(self, orth: int, tok) -> str:
         mask = self._mask(tok.text, {f: getattr(tok, f.lower()) for f in _FLAGS})
         ch = self.combos.get(mask)
         if ch is None:
@@ -194,7 +204,12 @@ class TokenCodes:
         cached = doc.user_data.get("mssnews_codes")
         if cached is not None and cached[0] == self.epoch and len(cached[1]) == len(doc):
             return cached[1]
-        orths = tokens(doc).orth
+        tk = tokens(doc)
+        if self is TOKEN_CODES and tk.code_epoch == self.epoch:
+            codes = "".join(tk.codes)  # (made with the words, see code_of)
+            doc.user_data["mssnews_codes"] = (self.epoch, codes)
+            return codes
+        orths = tk.orth
         chars = list(map(self.codes.get, orths))
         if None in chars:
             for i, ch in enumerate(chars):
@@ -206,6 +221,8 @@ class TokenCodes:
 
 
 TOKEN_CODES = TokenCodes()
+text._CODE_OF = TOKEN_CODES.code_of
+text.forget_words(TOKEN_CODES.epoch)  # words seen so far have no code
 
 
 def _bounds(quant: str) -> tuple[int, int]:

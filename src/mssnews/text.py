@@ -97,7 +97,18 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
 
 
 _ATTRS = [ORTH, IDX, SPACY, LENGTH]
-_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap, breaks)
+_WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap, breaks, code)
+# The pattern code of a word (rules.TokenCodes.code_of), set by the rules module, and a count
+# that changes when codes so far are void (rules.TokenCodes.epoch); see forget_words.
+_CODE_OF = None
+_CODE_EPOCH = [0]
+
+
+def forget_words(epoch: int) -> None:
+    """The word cache is void: pattern codes changed (a test was added)."""
+    _WORDS.clear()
+    _CODE_EPOCH[0] = epoch
+
 
 
 class Tokens:
@@ -105,11 +116,12 @@ class Tokens:
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "breaks", "n",
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "breaks", "codes", "code_epoch", "n",
                  "sents")
 
     def __init__(self, doc: Doc):
         self.n = n = len(doc)
+        self.code_epoch = _CODE_EPOCH[0]
         arr = doc.to_array(_ATTRS) if n else numpy.zeros((0, 4), dtype="uint64")
         self.orth, self.idx, self.ws, lengths = arr.T.tolist()
         self.end = list(map(operator.add, self.idx, lengths))
@@ -120,8 +132,8 @@ class Tokens:
                 if w is None:
                     words[k] = _word(doc, orths[k])
         # (tuples: the components only read them)
-        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap, self.breaks) = \
-            zip(*words) if n else ((), (), (), (), (), (), ())
+        (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap, self.breaks,
+         self.codes) = zip(*words) if n else ((), (), (), (), (), (), (), ())
         self.sents = None  # (_Sents, when first asked for)
 
 
@@ -134,7 +146,8 @@ def _word(doc: Doc, orth: int) -> tuple:
     cap = text[:1].isupper() and text[:1].isalpha() and len(text) < 100
     # breaks: holds a line break or a sentence mark (see set_sentence_starts)
     breaks = _BREAK_CHARS.search(text) is not None
-    w = _WORDS[orth] = (text, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, cap, breaks)
+    code = _CODE_OF(lex) if _CODE_OF is not None else None
+    w = _WORDS[orth] = (text, lex.lower_, lex.is_space, lex.is_punct, lex.like_num, cap, breaks, code)
     return w
 
 
