@@ -51,3 +51,20 @@ def test_dropping_whitespace_special_cases_changes_no_token(text):
     for _ in range(2):  # the second time from the cache
         assert [(t.text, t.whitespace_, t.norm_) for t in ours.make_doc(text)] == \
             [(t.text, t.whitespace_, t.norm_) for t in stock.make_doc(text)]
+
+
+def test_has_long_run_agrees_with_searching_the_whole_text():
+    """has_long_run looks only at 100-character windows without white space; it must say
+    what a search of the whole text for 200 non-space characters says."""
+    import random
+    import re
+
+    from mssnews.text import has_long_run
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        runs = [rng.choice([1, 5, 99, 100, 150, 199, 200, 201, 250]) for _ in range(rng.randint(0, 6))]
+        gaps = [rng.choice([" ", "\n", "\u3000", "  "]) for _ in runs]
+        text = rng.choice(["", " ", "x"]) + "".join("x" * n + g for n, g in zip(runs, gaps))
+        text = text[:rng.randint(0, len(text))] if rng.random() < 0.3 else text
+        assert has_long_run(text) == (re.search(r"\S{200}", text) is not None), [len(p) for p in text.split()]
