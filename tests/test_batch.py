@@ -205,3 +205,17 @@ def test_json_lines_are_compact_utf8_and_survive_what_orjson_refuses():
     assert dumps({"amount": 10 ** 30, "currency": "CNY"}) == '{"amount":1000000000000000000000000000000,"currency":"CNY"}'
     # A non-finite float is written as null, never as NaN/Infinity (not JSON).
     assert json.loads(dumps({"amount": float("inf")})) == {"amount": None}
+
+
+def test_article_line_is_the_json_of_to_dict():
+    from mssnews import analyze_many
+    from mssnews.batch import article_line, dumps
+
+    samples = sorted(Path(__file__).resolve().parent.parent.joinpath("samples").glob("*.txt"))
+    items = [(p.name, p.read_text(encoding="utf-8")) for p in samples] + [("made-up", article(3))]
+    for a in analyze_many(items):
+        assert article_line(a) == dumps(a.to_dict()), a.source
+        assert json.loads(article_line(a)) == a.to_dict()
+    # what orjson refuses goes the json way, with the same result
+    a.money[0].amount = 10 ** 30
+    assert article_line(a) == dumps(a.to_dict()) and '"amount":1000000000000000000000000000000' in article_line(a)

@@ -124,6 +124,24 @@ class Article:
         }
         return d
 
+    def to_json_parts(self) -> dict:
+        """to_dict() for a serializer that writes dataclasses itself, field by field (orjson):
+        the lists whose items hold no float to tidy (people, document counts, dates, cases)
+        stay objects. The JSON is the same (tests/test_batch.py)."""
+        return {
+            "schema": self.schema,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "stats": self.stats,
+            "people": self.people,
+            "money": [_clean(_flat(m)) for m in self.money],
+            "sentences": [_clean(_flat(s)) for s in self.sentences],
+            "document_counts": self.document_counts,
+            "dates": self.dates,
+            "cases": self.cases,
+        }
+
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

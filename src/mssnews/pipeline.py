@@ -144,13 +144,14 @@ def make_linker(nlp: Language, name: str):
         names = [p.name for p in people]
 
         def assign(items, group_key=None):
+            # An item's group: the items of its sentence with the same group key, in order.
             sents = [sent_at_char(doc, it.start) for it in items] if len(doc) else []
+            keys = [(sent.start, group_key(it) if group_key else None) for it, sent in zip(items, sents)]
             groups: dict = {}
-            for it, sent in zip(items, sents):
-                groups.setdefault(sent.start, []).append(it)
-            for it, sent in zip(items, sents):
-                same = [x for x in groups[sent.start] if group_key is None or group_key(x) == group_key(it)]
-                idx = linker.person_for(it, group=same, sent=sent)
+            for it, key in zip(items, keys):
+                groups.setdefault(key, []).append(it)
+            for it, sent, key in zip(items, sents, keys):
+                idx = linker.person_for(it, group=groups[key], sent=sent)
                 it.person = names[idx] if idx is not None else None
 
         money = f["money"]
