@@ -1,7 +1,6 @@
 """Helpers over spaCy tokens shared by the components: sentence windows and clause edges."""
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_right
 from itertools import compress
@@ -123,8 +122,8 @@ class Tokens:
         self.n = n = len(doc)
         self.code_epoch = _CODE_EPOCH[0]
         arr = doc.to_array(_ATTRS) if n else numpy.zeros((0, 4), dtype="uint64")
-        self.orth, self.idx, self.ws, lengths = arr.T.tolist()
-        self.end = list(map(operator.add, self.idx, lengths))
+        self.orth, self.idx, self.ws = arr[:, :3].T.tolist()
+        self.end = (arr[:, 1] + arr[:, 3]).tolist()  # IDX + LENGTH
         orths = self.orth
         words = list(map(_WORDS.get, orths))
         if None in words:
