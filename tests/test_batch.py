@@ -219,3 +219,16 @@ def test_article_line_is_the_json_of_to_dict():
     # what orjson refuses goes the json way, with the same result
     a.money[0].amount = 10 ** 30
     assert article_line(a) == dumps(a.to_dict()) and '"amount":1000000000000000000000000000000' in article_line(a)
+
+
+def test_worker_tasks_cover_every_source_in_order_and_shrink_towards_the_end():
+    from mssnews.batch import _worker_tasks
+
+    sources = [f"{i}.txt" for i in range(5000)]
+    tasks = list(_worker_tasks(sources, jobs=2, most=128))
+    assert [s for t in tasks for s in t] == sources
+    sizes = [len(t) for t in tasks]
+    assert sizes[0] == 128 and max(sizes) == 128
+    assert sizes == sorted(sizes, reverse=True)  # never larger than the one before
+    assert sizes[-2] == 8  # the last tasks are small: the workers finish together
+    assert [len(t) for t in _worker_tasks(sources[:3], jobs=2, most=128)] == [3]

@@ -98,6 +98,17 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i:i + size]
 
 
+def _worker_tasks(items: list[str], jobs: int, most: int, least: int = 8) -> Iterator[list[str]]:
+    """Tasks for `jobs` workers: at most `most` sources each, and a quarter of what is left per
+    worker towards the end, down to `least`, so that the workers finish together (with equal
+    tasks, one worker could be left with a whole task while the others wait)."""
+    i, n = 0, len(items)
+    while i < n:
+        size = max(least, min(most, (n - i) // (jobs * 4)))
+        yield items[i:i + size]
+        i += size
+
+
 # ------------------------------------------------------------------ worker processes
 _worker_model: Optional[str] = None
 _worker_max_chars: Optional[int] = None
@@ -148,10 +159,9 @@ class Runner:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
-        size = max(1, min(self.batch * 4, -(-len(self.sources) // (self.jobs * 4))))
         self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model, self.max_chars))
         try:
-            for records in self.pool.imap(_work, _chunks(self.sources, size)):
+            for records in self.pool.imap(_work, _worker_tasks(self.sources, self.jobs, self.batch * 4)):
                 yield from records
             self.pool.close()
             self.pool.join()
