@@ -11,7 +11,6 @@ in the same run. Figures vary by 20-30% between runs on a shared machine.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -38,6 +37,7 @@ def main() -> None:
     import spacy
 
     analyze = importlib.import_module("mssnews.analyze")  # the module (mssnews.analyze is also a function)
+    from mssnews.batch import article_line
     from mssnews.pipeline import get_nlp, settle
 
     nlp = get_nlp()
@@ -62,7 +62,7 @@ def main() -> None:
     total = time.perf_counter() - t
     t = time.perf_counter()
     for a in articles:
-        json.dumps(a.to_dict(), ensure_ascii=False)
+        article_line(a)  # the JSON line the CLI writes
     times["json"] = time.perf_counter() - t
 
     bare = spacy.blank("en")
