@@ -42,3 +42,18 @@ def test_cases_group_items(run):
     assert cases["Huang Bo"].money == [0]
     assert cases["Li Na"].money == [1]
     assert [c.person for c in a.cases] == ["Huang Bo", "Li Na"]
+
+
+def test_clause_breaks_found_from_their_marks_are_the_regex_matches():
+    """The linker finds clause breaks by looking only where one can begin; that must give
+    what searching the whole text with the regex gives."""
+    import random
+
+    from mssnews.linker import _CLAUSE_BREAK, _clause_break_spans
+
+    rng = random.Random(2)
+    pieces = [";", ",", " ", "\n", "but", "while", "whereas", "x", "b", "ut", "whil", "e", "s"]
+    texts = ["He paid, but she did not; while they waited, whereas others left. A butler but"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert _clause_break_spans(text) == [m.span() for m in _CLAUSE_BREAK.finditer(text)], text

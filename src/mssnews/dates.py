@@ -118,8 +118,8 @@ class DateFinder:
             else:
                 parsed = _parse(text, base)
                 if parsed is not None:
-                    value = {"day": parsed.date().isoformat(), "month": parsed.strftime("%Y-%m"),
-                             "year": parsed.strftime("%Y")}[precision]
+                    value = parsed.date().isoformat() if precision == "day" else \
+                        parsed.strftime("%Y-%m" if precision == "month" else "%Y")
             start = tk.idx[m.start] if m.rule not in ("date-in-year", "date-weekday") else tk.idx[m.start + 1]
             end = tk.end[m.end - 1]
             out.append(DateItem(text=doc_text(doc)[start:end], date=value, start=start,

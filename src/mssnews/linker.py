@@ -64,7 +64,7 @@ class Linker:
         if start <= s0:
             return s0
         if self._breaks is None:
-            self._breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text)]
+            self._breaks = _clause_break_spans(self.text)
             self._break_ends = [e for _, e in self._breaks]
         breaks, ends, text = self._breaks, self._break_ends, self.text
         j = bisect_right(ends, s0)  # the first break ending after s0
@@ -186,6 +186,26 @@ def _distinct(mentions) -> list[int]:
         if i not in out:
             out.append(i)
     return out
+
+
+def _clause_break_spans(text: str) -> list[tuple[int, int]]:
+    """The spans _CLAUSE_BREAK.finditer(text) finds, looked for only where a match can begin
+    (at a ";", or one or two characters before "while", "whereas" or "but"): the regex would
+    stop at every space of the text."""
+    starts = set()
+    for mark, back in ((";", (0,)), ("while", (1, 2)), ("whereas", (1, 2)), ("but", (1, 2))):
+        i = text.find(mark)
+        while i >= 0:
+            starts.update(i - b for b in back if i >= b)
+            i = text.find(mark, i + 1)
+    spans, last = [], 0
+    for c in sorted(starts):
+        if c >= last:
+            m = _CLAUSE_BREAK.match(text, c)
+            if m is not None:
+                spans.append(m.span())
+                last = m.end()
+    return spans
 
 
 def _clause_start(text: str, s0: int, start: int) -> int:
