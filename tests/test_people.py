@@ -60,3 +60,20 @@ def test_title_a_few_words_before_marks_an_official(run):
     a = run("Secretary for Security Chris Tang said so. Assistant Attorney General for National Security "
             "John C. Demers agreed. Retired Major General Hsu Ming was jailed.")
     assert [(p.name, p.role) for p in a.people] == [("Chris Tang", True), ("John C. Demers", True), ("Hsu Ming", False)]
+
+
+def test_words_never_alone_are_what_classify_rejects():
+    """The people finder skips classify() for a single capitalised word with no cue that can
+    never be a name on its own; classify must come to the same answer for each of them."""
+    from mssnews.people import PeopleFinder
+    from mssnews.pipeline import get_nlp
+    from mssnews.text import set_sentence_starts
+
+    nlp = get_nlp()
+    finder = PeopleFinder(nlp.vocab)
+    words = ["The", "He", "China", "CNA", "MSS", "President", "Gen.", "Prosecutors", "Zhang", "Lin", "Huang"]
+    for w in words:
+        doc = set_sentence_starts(nlp.make_doc(f"Reporters said that {w} arrived on Monday."))
+        if finder._never_alone(w):
+            assert finder.classify(doc, 3, 4, None) is None, w
+    assert [w for w in words if not finder._never_alone(w)] == ["Zhang", "Lin", "Huang"]

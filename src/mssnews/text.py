@@ -109,14 +109,13 @@ def forget_words(epoch: int) -> None:
     _CODE_EPOCH[0] = epoch
 
 
-
 class Tokens:
     """Plain lists of what the components read of each token, built once per doc from
     spaCy's attribute arrays: reading doc[i].text makes a Token object each time, and that
     was most of our time. Word attributes are looked up once per distinct word."""
 
-    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap", "breaks", "codes", "code_epoch", "n",
-                 "sents")
+    __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap",
+                 "breaks", "codes", "code_epoch", "n", "sents")
 
     def __init__(self, doc: Doc):
         self.n = n = len(doc)
@@ -247,15 +246,13 @@ def sent_at_char(doc: Doc, char: int) -> Sent:
 # (Only a run's first character starts a try: a bare \S{200,} would rescan every word
 # from each of its characters.)
 _LONG_RUN = re.compile(r"(?<!\S)\S{200,}")
-
-
 _SPACE = re.compile(r"\s")
 
 
 def has_long_run(text: str) -> bool:
-    """Does `text` hold a run of 200 or more non-space characters? Such a run covers whole
-    one of the 100-character windows that start at multiples of 100, so the text is searched
-    only if a window has no white space (searching every text cost 4% of a run)."""
+    """Does `text` hold a run of 200 or more non-space characters? Such a run covers the
+    whole of one of the 100-character windows that start at multiples of 100, so the text is
+    searched only if a window has no white space (searching every text cost 4% of a run)."""
     space = _SPACE.search
     for k in range(0, len(text) - 99, 100):
         if space(text, k, k + 100) is None:
