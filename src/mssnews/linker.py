@@ -171,12 +171,11 @@ def _sent_at(doc: Doc, char: int):
 
 def _quote_start(text: str, s0: int, start: int) -> Optional[int]:
     """Where the quotation holding `start` opens, if it opens in this sentence."""
-    seg = text[s0:start]
-    curly = seg.rfind("“")
-    if curly > seg.rfind("”"):
-        return s0 + curly + 1
-    if seg.count('"') % 2 == 1:
-        return s0 + seg.rfind('"') + 1
+    curly = text.rfind("“", s0, start)
+    if curly > text.rfind("”", s0, start):
+        return curly + 1
+    if text.count('"', s0, start) % 2 == 1:
+        return text.rfind('"', s0, start) + 1
     return None
 
 
