@@ -158,3 +158,13 @@ def test_megabyte_of_dollar_signs_and_capitals_finishes(tmp_path):
     assert r.exit_code == 0
     d = json.loads(r.stdout)
     assert d["stats"]["characters"] == 300_001 + 300_000
+
+
+def test_control_bytes_counted_exactly_at_the_five_percent_line():
+    from mssnews.inputs import InputError, decode
+
+    assert decode(b"a" * 95 + b"\x01" * 5) == "a" * 95 + "\x01" * 5  # 5%: still text
+    with pytest.raises(InputError, match="too many control characters"):
+        decode(b"a" * 94 + b"\x01" * 6)  # 6%
+    # tab, line feed, form feed, carriage return and escape are not counted
+    assert decode(b"\t\n\x0c\r\x1b" * 20) == "\t\n\x0c\r\x1b" * 20
