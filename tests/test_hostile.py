@@ -168,3 +168,12 @@ def test_control_bytes_counted_exactly_at_the_five_percent_line():
         decode(b"a" * 94 + b"\x01" * 6)  # 6%
     # tab, line feed, form feed, carriage return and escape are not counted
     assert decode(b"\t\n\x0c\r\x1b" * 20) == "\t\n\x0c\r\x1b" * 20
+
+
+def test_reading_a_directory_or_a_missing_file_names_the_reason(tmp_path):
+    from mssnews.inputs import InputError, read_source
+
+    with pytest.raises(InputError, match="^is a directory$"):
+        read_source(str(tmp_path))
+    with pytest.raises(InputError, match="^no such file$"):
+        read_source(str(tmp_path / "missing.txt"))

@@ -30,14 +30,14 @@ def read_source(source: str) -> str:
         data = sys.stdin.buffer.read()
     else:
         path = Path(source)
-        if path.is_dir():
-            raise InputError("is a directory")
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             raise InputError("no such file") from None
-        except PermissionError:
-            raise InputError("permission denied") from None
+        except IsADirectoryError:
+            raise InputError("is a directory") from None
+        except PermissionError:  # (what opening a directory raises on Windows)
+            raise InputError("is a directory" if path.is_dir() else "permission denied") from None
         except OSError as e:
             raise InputError(e.strerror or str(e)) from None
     return decode(data)
