@@ -174,3 +174,15 @@ def test_codes_kept_with_words_are_renewed_when_a_pattern_adds_a_test(monkeypatc
     doc = nlp.make_doc("Zhou Min was paid 4,000 zorkmids.")
     assert tokens(doc).code_epoch == rm.compiled.codes.epoch
     assert [(m.start, m.end) for m in rm(doc)] == [(4, 6)]
+
+
+def test_a_doc_tokenised_before_a_pattern_added_a_test_is_coded_afresh(monkeypatch):
+    from mssnews.pipeline import get_nlp
+    from mssnews.text import tokens
+
+    nlp = get_nlp()
+    doc = nlp.make_doc("Zhou Min was paid 4,000 quatloos.")
+    old_epoch = tokens(doc).code_epoch  # its token lists, codes included, are made now
+    rm = _matcher_for(monkeypatch, [[{"LIKE_NUM": True}, {"LOWER": "quatloos"}]])
+    assert rm.compiled.codes.epoch != old_epoch
+    assert [(m.start, m.end) for m in rm(doc)] == [(4, 6)]

@@ -75,7 +75,6 @@ _STRINGS = ("LOWER", "TEXT", "ORTH")
 MAX_REPEAT = 16  # at most this many tokens for one spec with "*", "+" or "{n,}"
 _QUANT = {"": "", "?": "?", "*": "{0,%d}" % MAX_REPEAT, "+": "{1,%d}" % MAX_REPEAT}
 _CODE_BASE = 0xE000  # token codes are private-use characters, one per combination of tests
-_CACHE_LIMIT = 200_000
 
 
 def _predicates(spec: dict):
@@ -131,7 +130,6 @@ class TokenCodes:
         self.index: dict[tuple, int] = {}
         self.regexes: dict[tuple, re.Pattern] = {}
         self.combos: dict[int, str] = {}  # bit mask of passed tests -> code character
-        self.codes: dict[int, str] = {}  # word (ORTH hash) -> code character
         self.epoch = 0  # changes when a test is added (codes so far are void)
         self.generation = 0  # changes when a code is added (classes must be rebuilt)
         self._indexed = -1  # the epoch the look-up tables below were built for
@@ -143,7 +141,6 @@ class TokenCodes:
             if test[0] == "RE":
                 self.regexes[test] = re.compile(test[2])
             self.combos.clear()
-            self.codes.clear()
             self.epoch += 1
             self.generation += 1
             if self is TOKEN_CODES:
@@ -180,23 +177,14 @@ class TokenCodes:
                 mask |= bit
         return mask
 
-    def _new(self, doc: Doc, i: int, orth: int) -> str:
-        return self._code(orth, doc[i])
-
     def code_of(self, lex) -> str:
-        """The code of a word (a Lexeme or Token): kept with the word's other attributes in
+        """The code of a word (a Lexeme): kept with the word's other attributes in
         text.Tokens, so that a doc's codes are one join."""
-        return self._code(lex.orth, lex)
-
-    def _code(self, orth: int, tok) -> str:
-        mask = self._mask(tok.text, {f: getattr(tok, f.lower()) for f in _FLAGS})
+        mask = self._mask(lex.text, {f: getattr(lex, f.lower()) for f in _FLAGS})
         ch = self.combos.get(mask)
         if ch is None:
             ch = self.combos[mask] = chr(_CODE_BASE + len(self.combos))
             self.generation += 1
-        if len(self.codes) >= _CACHE_LIMIT:
-            self.codes.clear()
-        self.codes[orth] = ch
         return ch
 
     def of(self, doc: Doc) -> str:
@@ -209,13 +197,10 @@ class TokenCodes:
             codes = "".join(tk.codes)  # (made with the words, see code_of)
             doc.user_data["mssnews_codes"] = (self.epoch, codes)
             return codes
-        orths = tk.orth
-        chars = list(map(self.codes.get, orths))
-        if None in chars:
-            for i, ch in enumerate(chars):
-                if ch is None:
-                    chars[i] = self._new(doc, i, orths[i])
-        codes = "".join(chars)
+        # Tokens made before the last test was added (or codes of another TokenCodes): each
+        # word's code afresh.
+        vocab = doc.vocab
+        codes = "".join(self.code_of(vocab[o]) for o in tk.orth)
         doc.user_data["mssnews_codes"] = (self.epoch, codes)
         return codes
 
