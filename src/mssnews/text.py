@@ -115,7 +115,7 @@ class Tokens:
     was most of our time. Word attributes are looked up once per distinct word."""
 
     __slots__ = ("orth", "text", "lower", "idx", "end", "ws", "is_space", "is_punct", "like_num", "is_cap",
-                 "breaks", "codes", "code_epoch", "n", "sents", "string")
+                 "breaks", "codes", "code_epoch", "n", "sents")
 
     def __init__(self, doc: Doc):
         self.n = n = len(doc)
@@ -133,7 +133,6 @@ class Tokens:
         (self.text, self.lower, self.is_space, self.is_punct, self.like_num, self.is_cap, self.breaks,
          self.codes) = zip(*words) if n else ((), (), (), (), (), (), (), ())
         self.sents = None  # (_Sents, when first asked for)
-        self.string = doc_text(doc)
 
 
 def _word(doc: Doc, orth: int) -> tuple:
@@ -172,7 +171,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
     tk = tokens(doc)
-    return tk.string[tk.idx[start]:tk.end[end - 1]]
+    return doc_text(doc)[tk.idx[start]:tk.end[end - 1]]
 
 
 def sent_starts(doc: Doc) -> set[int]:
