@@ -109,19 +109,11 @@ class Article:
 
     def to_dict(self) -> dict:
         """The JSON contract (see README "JSON output" and `mssnews schema`)."""
-        d = {
-            "schema": self.schema,
-            "source": self.source,
-            "title": self.title,
-            "published": self.published,
-            "stats": self.stats,
-            "people": [_person(p) for p in self.people],
-            "money": [_clean(_flat(m)) for m in self.money],
-            "sentences": [_clean(_flat(s)) for s in self.sentences],
-            "document_counts": [_clean(_flat(c)) for c in self.document_counts],
-            "dates": [_clean(_flat(x)) for x in self.dates],
-            "cases": [{k: list(v) if isinstance(v, list) else v for k, v in _flat(c).items()} for c in self.cases],
-        }
+        d = self.to_json_parts()
+        d["people"] = [_person(p) for p in self.people]
+        d["document_counts"] = [_clean(_flat(c)) for c in self.document_counts]
+        d["dates"] = [_clean(_flat(x)) for x in self.dates]
+        d["cases"] = [{k: list(v) if isinstance(v, list) else v for k, v in _flat(c).items()} for c in self.cases]
         return d
 
     def to_json_parts(self) -> dict:
