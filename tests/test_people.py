@@ -63,8 +63,8 @@ def test_title_a_few_words_before_marks_an_official(run):
 
 
 def test_words_never_alone_are_what_classify_rejects():
-    """The people finder skips classify() for a single capitalised word with no cue that can
-    never be a name on its own; classify must come to the same answer for each of them."""
+    """classify() answers None at once for a single capitalised word with no cue that can
+    never be a name on its own; its full steps must come to the same answer for each."""
     from mssnews.people import PeopleFinder
     from mssnews.pipeline import get_nlp
     from mssnews.text import set_sentence_starts
@@ -75,5 +75,5 @@ def test_words_never_alone_are_what_classify_rejects():
     for w in words:
         doc = set_sentence_starts(nlp.make_doc(f"Reporters said that {w} arrived on Monday."))
         if finder._never_alone(w):
-            assert finder.classify(doc, 3, 4, None) is None, w
+            assert finder._classify(doc, 3, 4, None) is None, w  # the steps classify skips
     assert [w for w in words if not finder._never_alone(w)] == ["Zhang", "Lin", "Huang"]

@@ -153,9 +153,15 @@ class PeopleFinder:
         return bool(_SYLLABLES.match(self._norm(part)))
 
     def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
-        titles = self.lists["titles"]
+        """The candidate name in the run start..end, or None."""
+        if cue is None and end - start == 1 and self._never_alone(tokens(doc).text[start]):
+            return None  # (what _classify comes to for such a word, found once per word)
+        return self._classify(doc, start, end, cue)
+
+    def _classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         tk = tokens(doc)
         text = tk.text
+        titles = self.lists["titles"]
         starts = sent_starts(doc)
         title = None
         # Strip leading titles and words that are no name part ("Chinese President", "The").
@@ -212,8 +218,8 @@ class PeopleFinder:
 
     def _never_alone(self, word: str) -> bool:
         """Is a single capitalised word with no cue never a name, whatever is around it (a
-        title, an ALL-CAPS word, a word that is no name part)? classify() says None for these;
-        about half the runs of a report are such words ("He", "The", "China")."""
+        title, an ALL-CAPS word, a word that is no name part)? classify() says None for these
+        at once; about half the runs of a report are such words ("He", "The", "China")."""
         found = self._alone_cache.get(word)
         if found is None:
             titles = self.lists["titles"]
@@ -283,10 +289,6 @@ class PeopleFinder:
                     if cue:
                         break
                 cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
-            if cue is None and end - start == 1 and self._never_alone(text[start]):
-                if text[start].endswith("s"):
-                    self._family(doc, start, end, entities)  # (what classify would come to)
-                continue
             if cue in ("person-surnamed", "person-last-names"):
                 # Only the single word after "surnamed" is the name.
                 k = next(k for k in range(start, end) if cue_at.get(k))
