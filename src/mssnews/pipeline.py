@@ -25,15 +25,22 @@ COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_p
 # Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
 CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
 
-if not Doc.has_extension("mssnews"):
-    Doc.set_extension("mssnews", default=None)
+_FACTS = "mssnews_facts"  # where the facts of a doc are kept, in doc.user_data
 
 
 def facts(doc: Doc) -> dict:
-    if doc._.mssnews is None:
-        doc._.mssnews = {"people": [], "money": [], "money_tokens": [], "sentences": [], "document_counts": [],
-                         "dates": [], "published": None}
-    return doc._.mssnews
+    """What the components found in doc (also `doc._.mssnews`). Kept in doc.user_data: each
+    `doc._` makes an Underscore object in Python, and the components ask about eight times
+    per doc (it was 4% of a run)."""
+    found = doc.user_data.get(_FACTS)
+    if found is None:
+        found = doc.user_data[_FACTS] = {"people": [], "money": [], "money_tokens": [], "sentences": [],
+                                         "document_counts": [], "dates": [], "published": None}
+    return found
+
+
+if not Doc.has_extension("mssnews"):
+    Doc.set_extension("mssnews", getter=facts)
 
 
 def _prefix_search(defaults):
