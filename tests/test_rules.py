@@ -142,8 +142,8 @@ def test_saved_pipeline_loads_with_our_tokenizer(tmp_path):
 
 def test_trying_only_viable_patterns_loses_no_match(monkeypatch):
     """finditer tries, at each token, only the patterns that can go on with the next token's
-    code (or match the token alone); every pattern's regex tried at every token must find the
-    same matches."""
+    code (or match the token alone), and the start scan stops only at such tokens; every
+    pattern's regex tried at every token must find the same matches."""
     import random
 
     ops = ["", "?", "*", "+", "!", "{2}", "{1,2}", "{0,1}"]
@@ -160,6 +160,28 @@ def test_trying_only_viable_patterns_loses_no_match(monkeypatch):
                        for key, rx, _steps in rm.compiled.by_first.get(codes[pos], [])
                        if (m := rx.match(codes, pos)) is not None and m.end() > pos)
         assert got == every, doc.text
+        # The start scan stops exactly where some pattern is viable (see _starts_regex).
+        scanned = [m.start() for m in rm.compiled.starts.finditer(codes)]
+        viable = [pos for pos in range(len(doc))
+                  if codes[pos] in rm.compiled.by_first and rm.compiled._viable(codes[pos:pos + 2])]
+        assert scanned == viable, doc.text
+
+
+@pytest.mark.parametrize("pattern, scanned", [
+    ([{"LOWER": "a"}, {"LOWER": "b"}], [1]),  # only the "a" followed by "b"
+    ([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}], [0, 1, 4]),  # one token completes it
+    ([{"LOWER": "a"}, {"LOWER": "c", "OP": "*"}, {"LOWER": "b"}], [1]),  # "c" or "b" may follow
+    ([{"LOWER": "a"}, {"LOWER": "a", "OP": "*"}, {"LOWER": "c"}], [0]),  # "a" (then "c") or "c"
+    ([{"LOWER": "a", "OP": "?"}, {"LOWER": "c"}], [3]),  # a match may begin at its second step
+])
+def test_the_start_scan_stops_only_where_a_pattern_can_go_on(monkeypatch, pattern, scanned):
+    """In "a a b c a", the scan passes over tokens whose code begins the pattern but whose
+    next token cannot continue it."""
+    rm = _matcher_for(monkeypatch, [pattern])
+    doc = spacy.blank("en")("a a b c a")
+    list(rm.compiled.finditer(doc))  # compiles
+    codes = rm.compiled.codes.of(doc)
+    assert [m.start() for m in rm.compiled.starts.finditer(codes)] == scanned
 
 
 def test_codes_kept_with_words_are_renewed_when_a_pattern_adds_a_test(monkeypatch):

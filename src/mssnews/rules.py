@@ -292,7 +292,32 @@ class CompiledPatterns:
             rx = re.compile("".join(parts))
             for ch in first:
                 self.by_first.setdefault(ch, []).append((key, rx, steps))
-        self.starts = re.compile("[%s]" % "".join(sorted(self.by_first)) if self.by_first else "(?!)")
+        self.starts = re.compile(self._starts_regex())
+
+    def _starts_regex(self) -> str:
+        """Where a match may begin: a token whose code begins a pattern, followed by a token
+        whose code can continue it (or by anything, where one token completes it). These are
+        the positions where _viable finds a pattern to try; the others (most of those whose
+        code begins a pattern) are passed over in the regex engine, not in Python."""
+        anywhere, by_follow = [], {}
+        for ch, pats in self.by_first.items():
+            follow: set = set()
+            for _key, _rx, steps in pats:
+                after = _advance(steps, _closure(steps, {(0, 0)}), ch)
+                if (len(steps), 0) in after:
+                    follow = None
+                    break
+                for i, n in after:
+                    if i < len(steps) and n < steps[i][2]:
+                        follow.update(steps[i][0])
+            if follow is None:
+                anywhere.append(ch)
+            elif follow:
+                by_follow.setdefault(frozenset(follow), []).append(ch)
+        branches = ["[%s]" % "".join(sorted(anywhere))] if anywhere else []
+        branches += ["[%s](?=[%s])" % ("".join(sorted(firsts)), "".join(sorted(follow)))
+                     for follow, firsts in sorted(by_follow.items(), key=lambda kv: sorted(kv[1]))]
+        return "|".join(branches) or "(?!)"
 
     def _viable(self, pair: str) -> list[tuple[str, re.Pattern]]:
         """The patterns worth trying at a token of code pair[0] followed by one of code
