@@ -67,7 +67,7 @@ def test_words_never_alone_are_what_classify_rejects():
     never be a name on its own; its full steps must come to the same answer for each."""
     from mssnews.people import PeopleFinder
     from mssnews.pipeline import get_nlp
-    from mssnews.text import set_sentence_starts
+    from mssnews.text import sent_starts, set_sentence_starts, tokens
 
     nlp = get_nlp()
     finder = PeopleFinder(nlp.vocab)
@@ -75,5 +75,5 @@ def test_words_never_alone_are_what_classify_rejects():
     for w in words:
         doc = set_sentence_starts(nlp.make_doc(f"Reporters said that {w} arrived on Monday."))
         if finder._never_alone(w):
-            assert finder._classify(doc, 3, 4, None) is None, w  # the steps classify skips
+            assert finder._classify(tokens(doc), sent_starts(doc), 3, 4, None) is None, w  # the steps classify skips
     assert [w for w in words if not finder._never_alone(w)] == ["Zhang", "Lin", "Huang"]

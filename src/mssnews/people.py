@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .model import Mention, Person
 from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
-from .text import Tokens, sent_starts, span_text, tokens
+from .text import Tokens, doc_text, sent_starts, span_text, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -114,10 +114,11 @@ class PeopleFinder:
         return out
 
     @staticmethod
-    def parts_of(doc: Doc, start: int, end: int) -> list[str]:
+    def parts_of(words: tuple[str, ...], start: int, end: int) -> list[str]:
+        """The name parts of words[start:end]: hyphenated pieces joined ("Chung-yu")."""
         parts: list[str] = []
         glue = False
-        for t in tokens(doc).text[start:end]:
+        for t in words[start:end]:
             if t in ("-", "‐"):
                 parts[-1] += "-"
                 glue = True
@@ -152,17 +153,16 @@ class PeopleFinder:
         """A Chinese given name part: one or two syllables, possibly hyphenated."""
         return bool(_SYLLABLES.match(self._norm(part)))
 
-    def classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
-        """The candidate name in the run start..end, or None."""
-        if cue is None and end - start == 1 and self._never_alone(tokens(doc).text[start]):
+    def classify(self, tk: Tokens, starts: set[int], start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
+        """The candidate name in the run start..end of a doc's tokens `tk` (sentences begin
+        at `starts`), or None."""
+        if cue is None and end - start == 1 and self._never_alone(tk.text[start]):
             return None  # (what _classify comes to for such a word, found once per word)
-        return self._classify(doc, start, end, cue)
+        return self._classify(tk, starts, start, end, cue)
 
-    def _classify(self, doc: Doc, start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
-        tk = tokens(doc)
+    def _classify(self, tk: Tokens, starts: set[int], start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         text = tk.text
         titles = self.lists["titles"]
-        starts = sent_starts(doc)
         title = None
         # Strip leading titles and words that are no name part ("Chinese President", "The").
         stripped_proper = False
@@ -186,15 +186,15 @@ class PeopleFinder:
             if text[k] in titles or text[k].rstrip(".") in titles:
                 title, start = text[k], k + 1
                 break
-        parts = self.parts_of(doc, start, end)
+        parts = self.parts_of(text, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
         while len(parts) > 1 and self._is_not_name([parts[0]]) and "-" not in parts[0]:
-            start = _token_of_part(doc, start, end, 1)
-            parts = self.parts_of(doc, start, end)
+            start = _token_of_part(text, start, end, 1)
+            parts = self.parts_of(text, start, end)
         while len(parts) > 1 and start in starts and not self._known_part(parts[0]) \
                 and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
             start += 1
-            parts = self.parts_of(doc, start, end)
+            parts = self.parts_of(text, start, end)
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
@@ -207,12 +207,12 @@ class PeopleFinder:
             rest = parts[k + 1:]
             if len(rest) < 2 or self._is_not_name(rest) or not self._known_part(rest[0]):
                 return None
-            start = _token_of_part(doc, start, end, k + 1)
+            start = _token_of_part(text, start, end, k + 1)
             parts = rest
         if len(parts) > 4:
             return None
         if title is None:
-            title = _title_before(doc, start, titles)
+            title = _title_before(text, start, titles)
         return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                          stripped=stripped_proper)
 
@@ -234,7 +234,7 @@ class PeopleFinder:
         p = self._norm(part)
         return p in self.lists["given"] or p in self.lists["cn"] and p not in self.lists["ambiguous"]
 
-    def accept_full(self, doc: Doc, c: Candidate) -> bool:
+    def accept_full(self, tk: Tokens, starts: set[int], c: Candidate) -> bool:
         """Does a run of two or more parts name a person?"""
         p = c.parts
         if c.cue or c.title:
@@ -247,11 +247,10 @@ class PeopleFinder:
             return True
         # Unknown words: accept a two- or three-part run that is not at a sentence start
         # and is followed by what follows a person (a comma, "said", an age, "of").
-        tk = tokens(doc)
         nxt = tk.lower[c.end] if c.end < tk.n else None
         if len(p) in (2, 3) and nxt is not None and nxt in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
             after = tk.text[c.end + 1] if c.end + 1 < tk.n else None
-            return c.start not in sent_starts(doc) or nxt == "," or (
+            return c.start not in starts or nxt == "," or (
                 nxt == "of" and after is not None and after[:1].isupper())
         return False
 
@@ -259,7 +258,9 @@ class PeopleFinder:
     def __call__(self, doc: Doc) -> list[Person]:
         cue_at: dict[int, str] = {}
         alias_points: set[int] = set()
-        text = tokens(doc).text
+        tk = tokens(doc)
+        starts = sent_starts(doc)
+        text = tk.text
         for m in self.cues(doc, longest=False):
             if m.label == "SURNAMED":
                 cue_at[m.end - 1] = m.rule
@@ -293,14 +294,14 @@ class PeopleFinder:
                 # Only the single word after "surnamed" is the name.
                 k = next(k for k in range(start, end) if cue_at.get(k))
                 start, end = k, k + 1
-            cand = self.classify(doc, start, end, cue)
+            cand = self.classify(tk, starts, start, end, cue)
             if cand is None:
-                self._family(doc, start, end, entities)
+                self._family(tk, start, end, entities)
                 continue
             cand.alias_of_previous = start in alias_points
-            self._place(doc, cand, entities)
+            self._place(tk, starts, cand, entities)
         self._merge(entities)
-        return [self._person(doc, e) for e in entities if e.mentions]
+        return [self._person(doc, tk, starts, e) for e in entities if e.mentions]
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
         tk = tokens(doc)
@@ -316,9 +317,8 @@ class PeopleFinder:
                     for j in range(i + 1, min(i + 5, tk.n)):
                         cue_at.setdefault(j, "person-byline")
 
-    def _family(self, doc: Doc, start: int, end: int, entities: list[_Entity]) -> None:
+    def _family(self, tk: Tokens, start: int, end: int, entities: list[_Entity]) -> None:
         """'the Huangs' is no person of its own but speaks of the person surnamed Huang."""
-        tk = tokens(doc)
         if end - start == 1 and tk.text[start].endswith("s") and start > 0 and tk.lower[start - 1] == "the":
             stem = tk.text[start][:-1]
             for e in reversed(entities):
@@ -326,12 +326,12 @@ class PeopleFinder:
                     e.family_mentions.append((start, end))
                     return
 
-    def _place(self, doc: Doc, c: Candidate, entities: list[_Entity]) -> None:
+    def _place(self, tk: Tokens, starts: set[int], c: Candidate, entities: list[_Entity]) -> None:
         p = c.parts
         span = (c.start, c.end)
         if len(p) == 1:
             # Family plural ("the Huangs").
-            if p[0].endswith("s") and c.start > 0 and tokens(doc).lower[c.start - 1] == "the":
+            if p[0].endswith("s") and c.start > 0 and tk.lower[c.start - 1] == "the":
                 stem = p[0][:-1]
                 for e in reversed(entities):
                     if stem in (e.parts[0], e.parts[-1]):
@@ -346,7 +346,7 @@ class PeopleFinder:
                         return
             if (p[0] in self.lists["ambiguous"] or c.stripped) and not (strong or c.title):
                 return
-            if any(tokens(doc).like_num[max(0, c.start - 2):c.start]) and not strong:
+            if any(tk.like_num[max(0, c.start - 2):c.start]) and not strong:
                 return  # "64.6 million Chinese Yuan"
             if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
                 if strong:
@@ -362,7 +362,7 @@ class PeopleFinder:
         if c.alias_of_previous and entities:
             entities[-1].mentions.append(span)
             return
-        if not self.accept_full(doc, c):
+        if not self.accept_full(tk, starts, c):
             return
         for e in entities:
             if e.parts == p:
@@ -387,21 +387,21 @@ class PeopleFinder:
                     e.mentions = []
                     break
 
-    def _person(self, doc: Doc, e: _Entity) -> Person:
+    def _person(self, doc: Doc, tk: Tokens, starts: set[int], e: _Entity) -> Person:
         spans = sorted(set(e.mentions + e.family_mentions))
-        tk = tokens(doc)
-        mentions = [Mention(tk.idx[a], tk.end[b - 1], span_text(doc, a, b)) for a, b in spans]
+        text = doc_text(doc)
+        idx, ends = tk.idx, tk.end
+        mentions = [Mention(idx[a], ends[b - 1], text[idx[a]:ends[b - 1]]) for a, b in spans]
         first = min(e.mentions)
-        age, desc = _age_and_description(doc, first[0], first[1])
+        age, desc = _age_and_description(doc, tk, starts, first[0], first[1])
         surname = _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
 
 
-def _title_before(doc: Doc, start: int, titles: dict) -> Optional[str]:
+def _title_before(text: tuple[str, ...], start: int, titles: dict) -> Optional[str]:
     """A title a few words before a name: "Secretary for Security Chris Tang"."""
     found = []
-    text = tokens(doc).text
     for k in range(start - 1, max(-1, start - 7), -1):
         t = text[k]
         if t in titles or t.rstrip(".") in titles:
@@ -431,10 +431,9 @@ def _positions_of(doc: Doc, lower: str) -> list[int]:
         return out
 
 
-def _token_of_part(doc: Doc, start: int, end: int, n: int) -> int:
-    """Token index where the n-th name part of doc[start:end] begins."""
+def _token_of_part(text: tuple[str, ...], start: int, end: int, n: int) -> int:
+    """Token index where the n-th name part of the words text[start:end] begins."""
     seen = 0
-    text = tokens(doc).text
     for k in range(start, end):
         if text[k] in ("-", "‐") or (k > start and text[k - 1] in ("-", "‐")):
             continue
@@ -459,14 +458,12 @@ def _surname(parts: list[str], cn: frozenset) -> Optional[str]:
     return parts[-1]
 
 
-def _age_and_description(doc: Doc, start: int, end: int) -> tuple[Optional[int], Optional[str]]:
+def _age_and_description(doc: Doc, tk: Tokens, starts: set[int], start: int, end: int) -> tuple[Optional[int], Optional[str]]:
     """'Xiao Zhe, an 18-year-old exchange student at ...' -> (18, 'an 18-year-old exchange
     student at ...'); 'Liao Lyuyou, 27,' -> (27, None); 'a 23-year-old surnamed Zhang'."""
     age = None
     desc = None
-    tk = tokens(doc)
     text, lower, is_space = tk.text, tk.lower, tk.is_space
-    starts = sent_starts(doc)
     n = tk.n
     k = end
     if k < n and text[k] == "(":  # "Chiu Wen-hsiung (邱文雄), 58,"
