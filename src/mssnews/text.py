@@ -34,9 +34,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
     if not n:
         return doc
     tk = tokens(doc)
-    idx, is_space, words, ws = tk.idx, tk.is_space, tk.text, tk.ws
+    idx, end, is_space, words, ws = tk.idx, tk.end, tk.is_space, tk.text, tk.ws
     text = doc_text(doc)
-    starts = [0]
+    starts = [0]  # (in order: j never decreases)
     # The tokens holding a line break or a sentence mark (every character of the text is in
     # a token, but for the single spaces after some).
     for k in compress(range(n), tk.breaks):
@@ -55,15 +55,15 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         prev, tok = words[p], words[j]
         start = False
-        if "\n" in text[tk.end[p]:idx[j]]:
+        if "\n" in text[end[p]:idx[j]]:
             start = _line_break_ends_sentence(prev, tok)
         if not start and (prev in SENT_END or prev in CLOSERS):
             start = _after_final_punct(tk, p) and not tok[:1].islower()
-        if start and j not in starts:
+        if start and j != starts[-1]:
             starts.append(j)
     # One array write: setting token.is_sent_start one token at a time costs O(n) per token.
     flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
-    flags[sorted(starts), 0] = 1
+    flags[starts, 0] = 1
     doc.from_array([SENT_START], flags)
     tk.sents = None  # found anew from the flags just set
     return doc
