@@ -40,7 +40,7 @@ def _names():
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     parts: list[str]  # name parts, hyphenated pieces joined ("Chung-yu")
     start: int  # token indexes of the name itself (titles excluded)
@@ -63,6 +63,11 @@ class _Entity:
     age: Optional[int] = None
     description: Optional[str] = None
 
+    def __post_init__(self):
+        # What a later one-word mention of this person may be: a part, the parts run
+        # together, or a piece of the hyphenated name (see PeopleFinder._place).
+        self.short_forms = frozenset((*self.parts, "".join(self.parts), *self.name.split("-")))
+
     @property
     def name(self) -> str:
         return " ".join(self.parts)
@@ -75,6 +80,8 @@ class PeopleFinder:
         self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
         self._name_cache: dict[str, bool] = {}
         self._not_name_cache: dict[tuple[str, ...], bool] = {}
+        self._not_word_cache: dict[str, bool] = {}
+        self._chinese_cache: dict[tuple[str, ...], bool] = {}
         self._alone_cache: dict[str, bool] = {}
 
     # -------------------------------------------------------------- candidate runs
@@ -134,6 +141,16 @@ class PeopleFinder:
     def _norm(self, part: str) -> str:
         return part.title() if part.isupper() and len(part) > 1 else part
 
+    def _is_not_word(self, word: str) -> bool:
+        """_is_not_name([word]), kept by the word itself."""
+        found = self._not_word_cache.get(word)
+        if found is None:
+            found = self._is_not_name([word])
+            if len(self._not_word_cache) > 50_000:
+                self._not_word_cache.clear()
+            self._not_word_cache[word] = found
+        return found
+
     def _is_not_name(self, parts: list[str]) -> bool:
         key = tuple(parts)
         found = self._not_name_cache.get(key)
@@ -148,6 +165,16 @@ class PeopleFinder:
 
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]
+
+    def _chinese_name(self, parts: tuple[str, ...]) -> bool:
+        """A surname, then one or two given-name parts of a syllable or two (kept by the parts)."""
+        found = self._chinese_cache.get(parts)
+        if found is None:
+            found = len(parts) <= 3 and self._surname_like(parts[0]) and all(map(self._syllables_ok, parts[1:]))
+            if len(self._chinese_cache) > 50_000:
+                self._chinese_cache.clear()
+            self._chinese_cache[parts] = found
+        return found
 
     def _syllables_ok(self, part: str) -> bool:
         """A Chinese given name part: one or two syllables, possibly hyphenated."""
@@ -170,7 +197,7 @@ class PeopleFinder:
             t = text[start]
             if t in titles or t.rstrip(".") in titles:
                 title = t
-            elif not (self._is_not_name([t]) and end - start > 1 and text[start + 1] not in ("-", "‐")):
+            elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in ("-", "‐")):
                 break
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
@@ -188,7 +215,7 @@ class PeopleFinder:
                 break
         parts = self.parts_of(text, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
-        while len(parts) > 1 and self._is_not_name([parts[0]]) and "-" not in parts[0]:
+        while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0]:
             start = _token_of_part(text, start, end, 1)
             parts = self.parts_of(text, start, end)
         while len(parts) > 1 and start in starts and not self._known_part(parts[0]) \
@@ -200,7 +227,7 @@ class PeopleFinder:
             return None
         if self._is_not_name(parts):
             # "National Security John C. Demers": the name after the last org/place word.
-            bad = [i for i, p in enumerate(parts) if self._is_not_name([p]) or (p.isupper() and p.isalpha())]
+            bad = [i for i, p in enumerate(parts) if self._is_not_word(p) or (p.isupper() and p.isalpha())]
             if not bad:
                 return None
             k = max(bad)
@@ -224,7 +251,7 @@ class PeopleFinder:
         if found is None:
             titles = self.lists["titles"]
             found = word in titles or word.rstrip(".") in titles or (word.isupper() and len(word) > 1) \
-                or self._is_not_name([word])
+                or self._is_not_word(word)
             if len(self._alone_cache) > 50_000:
                 self._alone_cache.clear()
             self._alone_cache[word] = found
@@ -241,7 +268,7 @@ class PeopleFinder:
             return True
         if p[0] in self.lists["given"]:
             return True
-        if self._surname_like(p[0]) and all(self._syllables_ok(x) for x in p[1:]) and len(p) <= 3:
+        if self._chinese_name(tuple(p)):
             return True
         if self._surname_like(p[-1]) and len(p) == 2:
             return True
@@ -341,7 +368,7 @@ class PeopleFinder:
             if not strong:
                 # A later short reference: the most recent person with that part.
                 for e in reversed(entities):
-                    if p[0] in e.parts or p[0] == "".join(e.parts) or p[0] in e.name.split("-"):
+                    if p[0] in e.short_forms:
                         e.mentions.append(span)
                         return
             if (p[0] in self.lists["ambiguous"] or c.stripped) and not (strong or c.title):
@@ -399,14 +426,22 @@ class PeopleFinder:
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
 
 
+_TITLE_LINKS = ("for", "of", "and", "the")  # words inside a title ("Secretary for Security")
+
+
 def _title_before(text: tuple[str, ...], start: int, titles: dict) -> Optional[str]:
     """A title a few words before a name: "Secretary for Security Chris Tang"."""
+    if start == 0:
+        return None
+    t = text[start - 1]
+    if not (t[:1].isupper() or t in _TITLE_LINKS or t in titles or t.rstrip(".") in titles):
+        return None  # (most names: nothing to look back over)
     found = []
     for k in range(start - 1, max(-1, start - 7), -1):
         t = text[k]
         if t in titles or t.rstrip(".") in titles:
             found.append(t)
-        elif not (t[:1].isupper() or t in ("for", "of", "and", "the")):
+        elif not (t[:1].isupper() or t in _TITLE_LINKS):
             break
     roles = [t for t in found if titles.get(t, titles.get(t.rstrip("."))) == "role"]
     return (roles or found or [None])[0]
@@ -507,7 +542,7 @@ def _age_and_description(doc: Doc, tk: Tokens, starts: set[int], start: int, end
         desc = _DESC_DETERMINER.sub("", desc).strip() or None
     if age is None and desc is None and start >= 5:
         # "a 23-year-old surnamed Zhang"
-        window = span_text(doc, max(0, start - 7), start)
+        window = doc_text(doc)[tk.idx[max(0, start - 7)]:tk.end[start - 1]]  # (span_text)
         m = _YEAR_OLD.search(window)
         if m:
             age = int(m.group(1))
