@@ -1,4 +1,6 @@
 """Who each item belongs to, and the cases list."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_pronoun_points_back(run):
@@ -57,3 +59,20 @@ def test_clause_breaks_found_from_their_marks_are_the_regex_matches():
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
     for text in texts:
         assert _clause_break_spans(text) == [m.span() for m in _CLAUSE_BREAK.finditer(text)], text
+
+
+SUBJECT_WORDS = ["he", "She", "HIS", "defendant", "ex-official", "former", "official", "spy", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SUBJECT_WORDS), st.text(alphabet="aeHhs-ſK .,'", max_size=6)),
+                max_size=8).map("".join))
+def test_subject_word_search_is_the_word_set_test(text):
+    """The linker asks whether a pronoun or person noun is among the words of a text (runs of
+    letters and hyphens, lower-cased) with one regex search; it must agree with the words."""
+    import re
+
+    from mssnews.linker import _PERSON_NOUNS, _PRONOUNS, _names_subject
+
+    words = set(map(str.lower, re.findall(r"[A-Za-z-]+", text)))
+    assert _names_subject(text) == bool(words & (_PRONOUNS | _PERSON_NOUNS))

@@ -18,7 +18,6 @@ _CLAUSE_BREAK = re.compile(r";|,\s\b(?:while|whereas|but)\b|\s\b(?:while|whereas
 _LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
-_WORD = re.compile(r"[A-Za-z-]+")
 _WORD_CHAR = re.compile(r"\w")
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
@@ -29,6 +28,9 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
                  "secretary", "director", "mayor", "governor", "legislator", "lawmaker", "agent",
                  "sailor", "soldier", "analyst", "scientist", "professor", "technician", "worker",
                  "translator", "administrator", "photographer", "leaker", "contractor", "diplomat"}
+# One of them as a whole word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
+_SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
+    map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
 
 class Linker:
@@ -130,8 +132,8 @@ class Linker:
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
         rest_of_clause = _CLAUSE_PUNCT.split(text[end:s1], maxsplit=1)[0]
-        subject_words = _subject_words(text[s0:start] + " " + " ".join(rest_of_clause.split()[:10]))
-        if subject_words & _PRONOUNS or subject_words & _PERSON_NOUNS or _starts_with_pronoun(text[s0:s1]):
+        if _names_subject(text[s0:start] + " " + " ".join(rest_of_clause.split()[:10])) \
+                or _starts_with_pronoun(text[s0:s1]):
             found = self._recent(s0, exclude=speakers)
             if found is not None:
                 return found
@@ -214,8 +216,10 @@ def _clause_start(text: str, s0: int, start: int) -> int:
     return best
 
 
-def _subject_words(text: str) -> set[str]:
-    return set(map(str.lower, _WORD.findall(text)))
+def _names_subject(text: str) -> bool:
+    """Is one of the words of `text` (runs of letters and hyphens, in any case) a pronoun or
+    a person noun?"""
+    return _SUBJECT_WORD.search(text) is not None
 
 
 def _starts_with_pronoun(sentence: str) -> bool:
