@@ -18,9 +18,12 @@ TEXT = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".joi
 
 
 def _check(text):
+    from mssnews.batch import article_line, dumps
+
     a = analyze(text)
     d = a.to_dict()
     json.dumps(d)
+    assert article_line(a) == dumps(d)  # (the JSON line is written from the objects)
     for key in ("money", "sentences", "document_counts", "dates"):
         for item in d[key]:
             assert 0 <= item["start"] <= item["end"] <= len(text)

@@ -111,6 +111,8 @@ class Article:
         """The JSON contract (see README "JSON output" and `mssnews schema`)."""
         d = self.to_json_parts()
         d["people"] = [_person(p) for p in self.people]
+        d["money"] = [_clean(_flat(m)) for m in self.money]
+        d["sentences"] = [_clean(_flat(s)) for s in self.sentences]
         d["document_counts"] = [_clean(_flat(c)) for c in self.document_counts]
         d["dates"] = [_clean(_flat(x)) for x in self.dates]
         d["cases"] = [{k: list(v) if isinstance(v, list) else v for k, v in _flat(c).items()} for c in self.cases]
@@ -118,8 +120,9 @@ class Article:
 
     def to_json_parts(self) -> dict:
         """to_dict() for a serializer that writes dataclasses itself, field by field (orjson):
-        the lists whose items hold no float to tidy (people, document counts, dates, cases)
-        stay objects. The JSON is the same (tests/test_batch.py)."""
+        the items stay objects. The finders write a whole number as an int, never as a float
+        (normalize._clean), so there is no float to tidy; the JSON is the same
+        (tests/test_batch.py, tests/test_properties.py)."""
         return {
             "schema": self.schema,
             "source": self.source,
@@ -127,8 +130,8 @@ class Article:
             "published": self.published,
             "stats": self.stats,
             "people": self.people,
-            "money": [_clean(_flat(m)) for m in self.money],
-            "sentences": [_clean(_flat(s)) for s in self.sentences],
+            "money": self.money,
+            "sentences": self.sentences,
             "document_counts": self.document_counts,
             "dates": self.dates,
             "cases": self.cases,

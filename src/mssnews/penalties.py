@@ -243,7 +243,8 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
                 v = _term_values(doc, t.start, t.end, t.label)
                 if v:
                     used_terms.add(t.start)
-                    return v[0]["years"] + v[0]["months"] / 12 or 2
+                    years = v[0]["years"] + v[0]["months"] / 12
+                    return (int(years) if years.is_integer() else years) or 2  # 2, not 2.0
     return 2
 
 
