@@ -44,6 +44,15 @@ MORE = [
     ("The court handed down life sentences to Kang Wei and Jiang Rui.",
      [("life_imprisonment", None, None, None, True, None, None, "Kang Wei")]),
     ("Zhu Lin, who faced up to 20 years, was sentenced to time served.", []),
+    # "could", "sought", "may" in an earlier clause (after ";", "but", "whereas", "WHILE") do not count
+    ("Lin Bo could face up to 10 years; Zhou Min was sentenced to 5 years in prison.",
+     [(S, 5, 0, 0, False, None, None, "Zhou Min")]),
+    ("Prosecutors sought 12 years in prison, but the court sentenced Zhou Min to 9 years in prison.",
+     [(S, 9, 0, 0, False, None, None, "Zhou Min")]),
+    ("Lin Bo may get 3 years in prison, whereas Zhou Min was sentenced to 7 years in prison.",
+     [(S, 7, 0, 0, False, None, None, "Zhou Min")]),
+    ("Lin Bo could face 10 years WHILE Zhou Min got 4 years in prison.",
+     [(S, 4, 0, 0, False, None, None, "Zhou Min")]),
 ]
 CASES += MORE
 
