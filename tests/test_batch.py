@@ -115,6 +115,22 @@ def test_csv_rows(archive):
         assert text[int(row["start"]):int(row["end"])] == row["text"]
 
 
+def test_csv_cells_never_start_a_formula(tmp_path, monkeypatch):
+    """A spreadsheet runs a cell that begins with = + - or @ as a formula: such text cells get
+    a leading apostrophe; numbers do not."""
+    from mssnews.cli import _csv_line
+
+    assert _csv_line(["=1+2", "+3", "-4 yuan", "@SUM(A1)", "\tx", "ok", -5, 2.5, None]) == \
+        "'=1+2,'+3,'-4 yuan,'@SUM(A1),'\tx,ok,-5,2.5,"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "=HYPERLINK(1).txt").write_text("Zhou Min was fined 9,000 yuan.\n", encoding="utf-8")
+    r = runner.invoke(app, ["extract", "=HYPERLINK(1).txt", "--format", "csv"])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {row["source"] for row in rows} == {"'=HYPERLINK(1).txt"}
+    assert [(row["kind"], row["value"]) for row in rows] == [("person", "Zhou Min"), ("money", "9000"), ("sentence", "9000")]
+
+
 def test_table_summary_for_several_articles(archive):
     r = runner.invoke(app, ["extract", str(archive), "--quiet"], env={"COLUMNS": "100"})
     assert r.exit_code == 0

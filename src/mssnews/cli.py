@@ -158,7 +158,9 @@ def extract(
 
 
 def _csv_line(row) -> str:
-    """One CSV line; None gives the header row."""
+    """One CSV line; None gives the header row. A text cell that a spreadsheet would read as a
+    formula (it begins with = + - @, a tab or a carriage return: an article or a file name can
+    hold "=HYPERLINK(...)") gets a leading apostrophe, as OWASP advises; numbers stay numbers."""
     import csv
     import io
 
@@ -166,8 +168,12 @@ def _csv_line(row) -> str:
         from .formats import CSV_COLUMNS
         row = CSV_COLUMNS
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="").writerow(["" if v is None else v for v in row])
+    csv.writer(buf, lineterminator="").writerow(
+        ["" if v is None else "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row])
     return buf.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int]) -> int:
