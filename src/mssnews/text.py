@@ -150,20 +150,12 @@ def _word(doc: Doc, orth: int) -> tuple:
 
 
 def tokens(doc: Doc) -> Tokens:
-    """The Tokens of doc, built once per doc. The components ask for them a few hundred times
-    per doc, so the last doc's are kept at hand (with the doc itself, so it cannot be
-    replaced by another at the same address)."""
-    last = _LAST
-    if last[0] is doc and last[1].n == len(doc):
-        return last[1]
+    """The Tokens of doc, built once per doc and kept with it (made anew if the doc's length
+    changed: a retokenizer in a user's pipeline)."""
     tk = doc.user_data.get("mssnews_tokens")
     if tk is None or tk.n != len(doc):
         tk = doc.user_data["mssnews_tokens"] = Tokens(doc)
-    last[0], last[1] = doc, tk
     return tk
-
-
-_LAST: list = [None, None]  # the last doc tokens() was asked about, and its Tokens
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
