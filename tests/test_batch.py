@@ -175,13 +175,64 @@ def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path):
     assert len(one.stdout.splitlines()) == 90
 
 
-def test_interrupted_run_leaves_complete_lines_and_resume_finishes(tmp_path):
+def _dying_worker(monkeypatch, tmp_path, when):
+    """Twelve articles; process_batch (in the worker processes, which inherit the patch)
+    kills its process, as the out-of-memory killer or a crash in native code would, where
+    when(sources) says so."""
+    import os
+
+    from mssnews import batch
+
+    root = tmp_path / "arts"
+    root.mkdir()
+    paths = []
+    for i in range(12):
+        path = root / (f"{i:02d}-boom.txt" if i == 5 else f"{i:02d}.txt")
+        path.write_text(article(i), encoding="utf-8")
+        paths.append(str(path))
+    real = batch.process_batch
+
+    def process_batch(sources, *args, **kwargs):
+        if when(sources):
+            os._exit(9)
+        return real(sources, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "process_batch", process_batch)
+    return paths, list(batch.Runner(paths, jobs=2, batch=2).records())
+
+
+def test_a_worker_killed_once_loses_nothing(monkeypatch, tmp_path):
+    flag = tmp_path / "killed"
+
+    def once(sources):  # the first task to hold article 5 dies; run again, it works
+        if any("boom" in s for s in sources) and not flag.exists():
+            flag.write_text("x")
+            return True
+        return False
+
+    paths, records = _dying_worker(monkeypatch, tmp_path, once)
+    assert flag.exists()
+    assert [r.source for r in records] == paths
+    assert [r.error for r in records] == [None] * 12
+    assert all(json.loads(r.line)["money"] for r in records)
+
+
+def test_an_article_that_kills_its_worker_becomes_an_error_record(monkeypatch, tmp_path):
+    paths, records = _dying_worker(monkeypatch, tmp_path, lambda sources: any("boom" in s for s in sources))
+    assert [r.source for r in records] == paths
+    assert [(r.source, r.error["type"]) for r in records if r.error] == [(paths[5], "WorkerDied")]
+    assert "died" in records[5].error["message"]
+    assert all(json.loads(r.line)["money"] for k, r in enumerate(records) if k != 5)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_run_leaves_complete_lines_and_resume_finishes(tmp_path, jobs):
     root = tmp_path / "big"
     root.mkdir()
     for i in range(300):
         (root / f"{i:04d}.txt").write_text(article(i) * 20, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "mssnews", "extract", str(root), "--json", "-o", str(out), "--jobs", "1"]
+    cmd = [sys.executable, "-m", "mssnews", "extract", str(root), "--json", "-o", str(out), "--jobs", jobs]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or out.stat().st_size < 5000):

@@ -156,23 +156,103 @@ class Runner:
             for chunk in _chunks(self.sources, self.batch):
                 yield from process_batch(chunk, self.model, self.max_chars)
             return
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
-        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.model, self.max_chars))
         try:
-            for records in self.pool.imap(_work, _worker_tasks(self.sources, self.jobs, self.batch * 4)):
-                yield from records
-            self.pool.close()
-            self.pool.join()
+            yield from self._pooled(_worker_tasks(self.sources, self.jobs, self.batch * 4))
         finally:
             self.stop()
 
+    def _start(self) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker,
+                                        initargs=(self.model, self.max_chars))
+
+    def _pooled(self, tasks: Iterator[list[str]]) -> Iterator[Record]:
+        """The tasks on a pool of worker processes, 2 per worker in flight, results in order.
+        A worker that dies (killed, out of memory, a crash in native code) takes the pool
+        down with it: the tasks in flight run again on a new pool; a task in flight when the
+        pool died twice runs one source at a time, each alone, and the source that kills a
+        worker then becomes an error record ("WorkerDied"). Nothing else is lost."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        slots: list[_Slot] = []  # in input order, until yielded
+        window = 2 * self.jobs
+        more = True
+        self._start()
+        while True:
+            flying = [s for s in slots if s.future is not None]
+            # Tasks to run again first (in input order), then new ones, up to the window; a
+            # source run alone waits for the pool to be empty and has it to itself.
+            for s in slots:
+                if len(flying) >= window or any(f.alone for f in flying):
+                    break
+                if s.future is None and s.records is None:
+                    if s.alone and flying:
+                        break
+                    s.future = self.pool.submit(_work, s.sources)
+                    flying.append(s)
+            while more and len(flying) < window and not any(s.alone and s.records is None for s in slots):
+                task = next(tasks, None)
+                if task is None:
+                    more = False
+                    break
+                slots.append(_Slot(task, future=self.pool.submit(_work, task)))
+                flying.append(slots[-1])
+            while slots and slots[0].records is not None:
+                yield from slots.pop(0).records
+            if not slots and not more:
+                return
+            if not flying:
+                continue
+            done, _ = wait([s.future for s in flying], return_when=FIRST_COMPLETED)
+            broken = False
+            for s in flying:
+                if s.future in done:
+                    try:
+                        s.records = s.future.result()
+                        s.future = None
+                    except BrokenProcessPool:
+                        broken = True
+            if broken:
+                self.stop()
+                self._start()
+                for s in list(slots):
+                    if s.future is None:
+                        continue
+                    if s.future.done() and s.future.exception() is None:
+                        s.records, s.future = s.future.result(), None  # (finished before the pool died)
+                        continue
+                    s.future = None  # lost with the pool
+                    s.tries += 1
+                    if s.tries < 2:
+                        continue  # once more, as it was
+                    if len(s.sources) > 1:
+                        k = slots.index(s)
+                        slots[k:k + 1] = [_Slot([src], tries=1, alone=True) for src in s.sources]
+                    else:
+                        s.records = [error_record(s.sources[0], "WorkerDied", "the worker process analysing it died "
+                                                  "(killed, out of memory, or crashed)")]
+
     def stop(self) -> None:
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            # (an executor has no terminate(): its processes are ended at once, as Pool.terminate did)
+            for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+@dataclass
+class _Slot:
+    """A task of Runner._pooled: its sources, and its future or its records."""
+    sources: list[str]
+    tries: int = 0  # pools that died with it in flight
+    alone: bool = False  # run with no other task in flight
+    future: Optional[object] = None
+    records: Optional[list[Record]] = None
 
 
 def existing_sources(path: str) -> set[str]:
