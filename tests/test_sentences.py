@@ -53,6 +53,17 @@ MORE = [
      [(S, 7, 0, 0, False, None, None, "Zhou Min")]),
     ("Lin Bo could face 10 years WHILE Zhou Min got 4 years in prison.",
      [(S, 4, 0, 0, False, None, None, "Zhou Min")]),
+    ("Ma Ling was sentenced to a four-and-a-half-year prison term.", [(S, 4.5, 0, 0, False, None, None, "Ma Ling")]),
+    ("Sun Hao was sentenced to death, suspended for two years.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Sun Hao")]),
+    ("Gu Li received a death sentence, suspended for two years, and Kan Wen three years in prison, suspended for five years.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Gu Li"), ("suspended_sentence", 3, 0, 0, False, None, None, "Kan Wen")]),
+    ("Ho Kin-fai was jailed for 20 months after admitting he sold secret files.",
+     [(S, 0, 20, 0, False, None, None, "Ho Kin-fai")]),
+    # the verb left out of the second and third: each still a prison term, each its own person
+    ("Pan Yi was sentenced to nine years in prison, Fu Gang to seven years and Chiu Wen-hsiung to five years.",
+     [(S, 9, 0, 0, False, None, None, "Pan Yi"), (S, 7, 0, 0, False, None, None, "Fu Gang"),
+      (S, 5, 0, 0, False, None, None, "Chiu Wen-hsiung")]),
 ]
 CASES += MORE
 
@@ -64,6 +75,7 @@ NOT_SENTENCES = [
     "Ni had two years of military service before he was discharged.",
     "After the reprieve the penalty was commuted to life imprisonment.",
     "Bai Xue was given a warning and exempted from punishment.",
+    "Bai Xue joined the bureau two years after graduating, and Tan Yu moved to Taipei to work for three years.",
 ]
 
 

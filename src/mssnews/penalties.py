@@ -285,6 +285,29 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
     return item
 
 
+def _gapped(tk: Tokens, lo: int, start: int) -> bool:
+    """Is the term at token `start` the second of a list that leaves out the verb: ", and Fu
+    Gang to seven years" (a capitalised name after "," or "and", then "to")? `lo`: the
+    sentence start."""
+    text = tk.text
+    k = start - 1
+    if k - 1 <= lo or tk.lower[k] != "to":
+        return False
+
+    def name_part(j: int) -> bool:  # "Chiu", "-", and "hsiung" of "Chiu Wen-hsiung"
+        return text[j][:1].isupper() or text[j] in _HYPHENS or (j > lo and text[j - 1] in _HYPHENS)
+
+    if not text[k - 1][:1].isupper() and not (k - 2 > lo and text[k - 2] in _HYPHENS):
+        return False
+    j = k - 1
+    while j - 1 > lo and name_part(j - 1):
+        j -= 1
+    return tk.lower[j - 1] in (",", "and")
+
+
+_HYPHENS = ("-", "‐")
+
+
 def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     sent = sent_of(doc, t.start)
     tk = tokens(doc)
@@ -297,7 +320,8 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     imm_before = words(max(sent.start, t.start - 3), t.start)
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
-    if _NOT_A_TERM_AFTER.match(after):
+    jailed_for = imm_before.endswith(_PRISON_BEFORE)  # "jailed for 20 months after admitting ..."
+    if _NOT_A_TERM_AFTER.match(after) and not jailed_for:
         return None
     if _SUSPENDED_AFTER.search(after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
             or _SUSPENDED_BEFORE.search(imm_before):
@@ -307,8 +331,11 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     if _PROBATION.search(imm_before) or after.startswith("reprieve") or after.startswith("probation"):
         return None
     prison_after = _PRISON_AFTER_RX.match(after) is not None
-    prison_before = imm_before.endswith(_PRISON_BEFORE) or _SENTENCED_TO.search(before) is not None
+    prison_before = jailed_for or _SENTENCED_TO.search(before) is not None
     if prison_after or prison_before:
+        return "imprisonment"
+    # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
+    if _gapped(tk, sent.start, t.start) and _SENTENCED_TO.search(words(max(sent.start, t.start - 40), t.start)):
         return "imprisonment"
     # "sentenced to seven years and six years, respectively": the second of a list.
     if _SENTENCED.search(before) and _LIST_END.search(imm_before):
