@@ -18,6 +18,10 @@ CASES = [
      [(8, "documents", None, "at_least", None), (4, "documents", "secret", None, 0)]),
     ("She copied 300 files, 12 of them marked top secret.",
      [(300, "files", None, None, None), (12, "files", "top secret", None, 0)]),
+    ("The officer leaked 1,200 classified files, including 17 top-secret ones, to the handler.",
+     [(1200, "files", "classified", None, None), (17, "files", "top secret", None, 0)]),
+    ("He kept 90 documents, 6 of them top-secret. Police found 40 top-secret photos.",
+     [(90, "documents", None, None, None), (6, "documents", "top secret", None, 0), (40, "photos", "top secret", None, None)]),
 ]
 NOT_COUNTS = [
     "He took hundreds of photos of the carrier.",

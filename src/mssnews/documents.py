@@ -84,7 +84,7 @@ def _year_like(tk: Tokens, start: int, end: int) -> bool:
 
 
 def _level(words: list[str]):
-    text = " ".join(words)
+    text = " ".join(w for w in words if w != "-")  # ("top-secret" is "top", "-", "secret")
     for level in LEVELS:
         if f" {level}" in f" {text}":
             return level
