@@ -27,6 +27,7 @@ _DESC_DETERMINER = re.compile(r"^(?:Another|One of the|The)\s+")
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
+_MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -166,6 +167,12 @@ class PeopleFinder:
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]
 
+    def _given_name_like_a_month(self, parts: list[str]) -> bool:
+        """"Wang Jun": a surname and a given name that is also a month's short form (a word
+        that is no name part anywhere else)."""
+        return len(parts) == 2 and parts[1] in _MONTH_GIVEN_NAMES and parts[0] in self.lists["cn"] \
+            and parts[0] not in self.lists["ambiguous"]
+
     def _chinese_name(self, parts: tuple[str, ...]) -> bool:
         """A surname, then one or two given-name parts of a syllable or two (kept by the parts)."""
         found = self._chinese_cache.get(parts)
@@ -225,7 +232,7 @@ class PeopleFinder:
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
-        if self._is_not_name(parts):
+        if self._is_not_name(parts) and not self._given_name_like_a_month(parts):
             # "National Security John C. Demers": the name after the last org/place word.
             bad = [i for i, p in enumerate(parts) if self._is_not_word(p) or (p.isupper() and p.isalpha())]
             if not bad:
