@@ -60,6 +60,8 @@ MORE = [
      [("death_with_reprieve", None, None, None, False, 2, None, "Gu Li"), ("suspended_sentence", 3, 0, 0, False, None, None, "Kan Wen")]),
     ("Ho Kin-fai was jailed for 20 months after admitting he sold secret files.",
      [(S, 0, 20, 0, False, None, None, "Ho Kin-fai")]),
+    ("Kuo Lin was also ordered to forfeit US$35,000.",
+     [("confiscation_of_property", None, None, None, False, None, 35000, "Kuo Lin")]),
     # the verb left out of the second and third: each still a prison term, each its own person
     ("Pan Yi was sentenced to nine years in prison, Fu Gang to seven years and Chiu Wen-hsiung to five years.",
      [(S, 9, 0, 0, False, None, None, "Pan Yi"), (S, 7, 0, 0, False, None, None, "Fu Gang"),
@@ -76,6 +78,7 @@ NOT_SENTENCES = [
     "After the reprieve the penalty was commuted to life imprisonment.",
     "Bai Xue was given a warning and exempted from punishment.",
     "Bai Xue joined the bureau two years after graduating, and Tan Yu moved to Taipei to work for three years.",
+    "Police announced the seizure of $2 million in cash. Tan Yu forfeited his right to appeal.",
 ]
 
 

@@ -259,9 +259,12 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
 def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> Optional[Sentence]:
     sent = sent_of(doc, m.start)
     text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
-    if not _PROPERTY.search(text):
-        return None
     tk = tokens(doc)
+    # "ordered to forfeit US$35,000": a sum right after the verb needs no word for property.
+    sum_after = tk.lower[m.start].startswith(("forfeit", "confiscat")) and \
+        any(m.end <= ts <= m.end + 2 and ts < sent.end for ts, _te in money_tokens)
+    if not (sum_after or _PROPERTY.search(text)):
+        return None
     item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
                     rule=m.rule, penalty="confiscation_of_property")
     # Tie to a sum inside the same clause near the cue ("forfeited about $505,000 in proceeds").
