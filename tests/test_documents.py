@@ -20,6 +20,9 @@ CASES = [
      [(300, "files", None, None, None), (12, "files", "top secret", None, 0)]),
     ("The officer leaked 1,200 classified files, including 17 top-secret ones, to the handler.",
      [(1200, "files", "classified", None, None), (17, "files", "top secret", None, 0)]),
+    ("In total, she passed along 20 documents marked secret, and 12 photos classified as top-secret.",
+     [(20, "documents", "secret", None, None), (12, "photos", "top secret", None, None)]),
+    ("He copied 50 files, classified them and left.", [(50, "files", None, None, None)]),
     ("He kept 90 documents, 6 of them top-secret. Police found 40 top-secret photos.",
      [(90, "documents", None, None, None), (6, "documents", "top secret", None, 0), (40, "photos", "top secret", None, None)]),
 ]

@@ -2,6 +2,8 @@
 photos", "100 pieces of intelligence". Count, item noun, classification level, qualifier."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .text import Tokens, doc_text, span_text, tokens
@@ -52,7 +54,7 @@ class DocumentCountFinder:
             noun = _item_noun(words, m.rule)
             if noun is None:
                 continue
-            level = _level(words)
+            level = _level(words) or _level_after(tk, m.end, sent.end)
             q, _ = qualifier_before(doc, m.start)
             head = last_total.get(sent.start)
             part_of = head if head is not None and level and _in_breakdown(doc, out[head].end, start_char) else None
@@ -89,6 +91,17 @@ def _level(words: list[str]):
         if f" {level}" in f" {text}":
             return level
     return None
+
+
+_LEVEL_AFTER = re.compile(r"(?:marked|classified|labell?ed|rated|graded) (?:as )?((?:top )?(?:secret|confidential|classified|restricted|sensitive))\b")
+
+
+def _level_after(tk: Tokens, end: int, sent_end: int):
+    """The level written after the noun: "20 documents marked secret", "files classified as
+    top secret"."""
+    after = " ".join(w for w in tk.lower[end:min(end + 6, sent_end)] if w != "-")
+    m = _LEVEL_AFTER.match(after)
+    return m.group(1) if m else None
 
 
 def _item_noun(lowers: list[str], rule: str):
