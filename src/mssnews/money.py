@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .model import Money
-from .normalize import SCALES, currency_code, parse_number, qualifier
+from .normalize import SCALES, currency_code, number_word, parse_number, qualifier
 from .rules import RuleMatcher
 from .text import doc_text, tokens
 
@@ -106,8 +106,8 @@ def _amount_and_currency(words: list[tuple[str, str, bool]], rule: str):
         num_toks = toks[1:]
     else:
         # Currency words: everything after the number and scale words.
-        k = 0
-        while k < len(toks) and (toks[k][2] or toks[k][1] in SCALES):
+        k = 0  # ("1.2bn" is a figure too, though not like_num)
+        while k < len(toks) and (toks[k][2] or toks[k][1] in SCALES or (k == 0 and number_word(toks[k][0]) is not None)):
             k += 1
         num_toks, cur_toks = toks[:k], toks[k:]
         cur = currency_code(" ".join(w[0] for w in cur_toks)) or _dollar_kind([w[1] for w in cur_toks])
