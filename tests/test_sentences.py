@@ -60,6 +60,13 @@ MORE = [
      [("death_with_reprieve", None, None, None, False, 2, None, "Gu Li"), ("suspended_sentence", 3, 0, 0, False, None, None, "Kan Wen")]),
     ("Ho Kin-fai was jailed for 20 months after admitting he sold secret files.",
      [(S, 0, 20, 0, False, None, None, "Ho Kin-fai")]),
+    ("A Beijing court jailed former banker Tian Ming for 11 years on Monday.", [(S, 11, 0, 0, False, None, None, "Tian Ming")]),
+    # the reprieve of a prison term is probation (Chinese courts' English); of a death sentence, a reprieve
+    ("Kan Wen was sentenced to three years in prison, with a four-year reprieve.",
+     [("suspended_sentence", 3, 0, 0, False, None, None, "Kan Wen")]),
+    ("Lu Bin was sentenced to death with a two-year reprieve, and Ye Fei to two years with a reprieve of three years.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Lu Bin"),
+      ("suspended_sentence", 2, 0, 0, False, None, None, "Ye Fei")]),
     ("Kuo Lin was also ordered to forfeit US$35,000.",
      [("confiscation_of_property", None, None, None, False, None, 35000, "Kuo Lin")]),
     # the verb left out of the second and third: each still a prison term, each its own person
@@ -79,6 +86,7 @@ NOT_SENTENCES = [
     "Bai Xue was given a warning and exempted from punishment.",
     "Bai Xue joined the bureau two years after graduating, and Tan Yu moved to Taipei to work for three years.",
     "Police announced the seizure of $2 million in cash. Tan Yu forfeited his right to appeal.",
+    "Hu Bo was jailed in 2019 for fraud and released after 2 years.",
 ]
 
 

@@ -43,6 +43,10 @@ _NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|b
 _SUSPENDED_AFTER = re.compile(r"\bsuspended (?:for|sentence)\b")
 _SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentence of$")
 _SUSPENDED_FOR = re.compile(r"suspended for$")
+# "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
+# (a suspended sentence) in the English of Chinese courts.
+_REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
+_JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
 _PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
 _SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
 _SENTENCED = re.compile(r"\bsentenced\b")
@@ -323,10 +327,12 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     imm_before = words(max(sent.start, t.start - 3), t.start)
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
-    jailed_for = imm_before.endswith(_PRISON_BEFORE)  # "jailed for 20 months after admitting ..."
+    # "jailed for 20 months after admitting ...", "jailed former banker Tian Ming for 11 years"
+    jailed_for = imm_before.endswith(_PRISON_BEFORE) or _JAILED_SOMEONE_FOR.search(before) is not None
     if _NOT_A_TERM_AFTER.match(after) and not jailed_for:
         return None
     if _SUSPENDED_AFTER.search(after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
+            or _REPRIEVE_AFTER.match(words(t.end, min(sent.end, t.end + 10))) \
             or _SUSPENDED_BEFORE.search(imm_before):
         if not _SUSPENDED_FOR.search(imm_before):
             return "suspended_sentence"
