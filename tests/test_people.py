@@ -19,6 +19,7 @@ CASES = [
     ("Police said. Falun Gong groups and the Thousand Talents Plan were named.", []),
     ("After Zhang returned home, the MSS questioned him.", ["Zhang"]),
     ("Former FBI agent Candace Marie Hollis met Daniel Ortega Ruiz, 44, in Paris.", ["Candace Marie Hollis", "Daniel Ortega Ruiz"]),
+    ("Judge T.S. Ellis III sentenced Kevin Mallory.", ["T.S. Ellis III", "Kevin Mallory"]),
     # "Jun" is a given name after a surname, June elsewhere
     ("BEIJING, Jun 3 (Xinhua) -- The court sentenced Wang Jun to three years. On Jun 4 Guo Jun spoke.",
      ["Wang Jun", "Guo Jun"]),

@@ -27,6 +27,7 @@ _DESC_DETERMINER = re.compile(r"^(?:Another|One of the|The)\s+")
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
+_ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
 _MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
@@ -140,7 +141,7 @@ class PeopleFinder:
 
     # -------------------------------------------------------------- classification
     def _norm(self, part: str) -> str:
-        return part.title() if part.isupper() and len(part) > 1 else part
+        return part.title() if part.isupper() and len(part) > 1 and part not in _ROMAN_NUMERALS else part
 
     def _is_not_word(self, word: str) -> bool:
         """_is_not_name([word]), kept by the word itself."""
