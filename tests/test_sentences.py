@@ -67,6 +67,9 @@ MORE = [
     ("Lu Bin was sentenced to death with a two-year reprieve, and Ye Fei to two years with a reprieve of three years.",
      [("death_with_reprieve", None, None, None, False, 2, None, "Lu Bin"),
       ("suspended_sentence", 2, 0, 0, False, None, None, "Ye Fei")]),
+    ("They were sentenced to between three and 11 years.", [(S, 3, 0, 0, False, None, None, None), (S, 11, 0, 0, False, None, None, None)]),
+    ("Huang Yu was jailed for 16 years, and his wife Lin Mei for 3 years.",
+     [(S, 16, 0, 0, False, None, None, "Huang Yu"), (S, 3, 0, 0, False, None, None, "Lin Mei")]),
     ("Kuo Lin was also ordered to forfeit US$35,000.",
      [("confiscation_of_property", None, None, None, False, None, 35000, "Kuo Lin")]),
     # the verb left out of the second and third: each still a prison term, each its own person
@@ -87,6 +90,7 @@ NOT_SENTENCES = [
     "Bai Xue joined the bureau two years after graduating, and Tan Yu moved to Taipei to work for three years.",
     "Police announced the seizure of $2 million in cash. Tan Yu forfeited his right to appeal.",
     "Hu Bo was jailed in 2019 for fraud and released after 2 years.",
+    "The ages ranged between 20 and 30 years. Huang Yu was jailed for spying, and Lin Mei worked for 3 years in Taipei.",
 ]
 
 

@@ -46,6 +46,7 @@ _SUSPENDED_FOR = re.compile(r"suspended for$")
 # "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
 # (a suspended sentence) in the English of Chinese courts.
 _REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
+_GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor)$")  # (see _gapped)
 _JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
 _PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
 _SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
@@ -294,11 +295,11 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
 
 def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     """Is the term at token `start` the second of a list that leaves out the verb: ", and Fu
-    Gang to seven years" (a capitalised name after "," or "and", then "to")? `lo`: the
-    sentence start."""
+    Gang to seven years", "and his wife Lin Mei for three years" (a capitalised name after
+    "," or "and", then "to" or "for")? `lo`: the sentence start."""
     text = tk.text
     k = start - 1
-    if k - 1 <= lo or tk.lower[k] != "to":
+    if k - 1 <= lo or tk.lower[k] not in ("to", "for"):
         return False
 
     def name_part(j: int) -> bool:  # "Chiu", "-", and "hsiung" of "Chiu Wen-hsiung"
@@ -309,6 +310,8 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     j = k - 1
     while j - 1 > lo and name_part(j - 1):
         j -= 1
+    if j - 3 > lo and tk.lower[j - 2] in ("his", "her", "their"):
+        j -= 2  # "and his wife Lin Mei for three years"
     return tk.lower[j - 1] in (",", "and")
 
 
@@ -325,6 +328,8 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     before = words(max(sent.start, t.start - 8), t.start)
     after = words(t.end, min(sent.end, t.end + 4))
     imm_before = words(max(sent.start, t.start - 3), t.start)
+    if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
+        before, imm_before = before[:-8], words(max(sent.start, t.start - 4), t.start - 1)
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
     # "jailed for 20 months after admitting ...", "jailed former banker Tian Ming for 11 years"
@@ -344,7 +349,7 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     if prison_after or prison_before:
         return "imprisonment"
     # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
-    if _gapped(tk, sent.start, t.start) and _SENTENCED_TO.search(words(max(sent.start, t.start - 40), t.start)):
+    if _gapped(tk, sent.start, t.start) and _GAPPED_VERB.search(words(max(sent.start, t.start - 40), t.start)):
         return "imprisonment"
     # "sentenced to seven years and six years, respectively": the second of a list.
     if _SENTENCED.search(before) and _LIST_END.search(imm_before):
