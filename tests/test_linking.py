@@ -11,6 +11,14 @@ def test_pronoun_points_back(run):
     assert a.money[0].person == "Huang"
 
 
+def test_an_unnamed_relative_is_not_the_person_named_before(run):
+    """A clause about "his wife" (unnamed) does not belong to the man named earlier in the sentence."""
+    a = run("In 2021, Huang Yu, an engineer, was jailed for 16 years; his wife was jailed for 3 years. "
+            "Huang Yu was fined 5,000 yuan; his lawyer said he would appeal.")
+    assert [(s.years, s.person) for s in a.sentences if s.penalty == "imprisonment"] == [(16, "Huang Yu"), (3, None)]
+    assert [m.person for m in a.money] == ["Huang Yu"]
+
+
 def test_conversion_shares_person(run):
     a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
     assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]

@@ -21,6 +21,10 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
+# An unnamed relative or partner of someone, as the subject of a clause: not that someone.
+_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|"
+                           r"partner|girlfriend|boyfriend|accomplice|colleague|associate|lover|relative|cousin|"
+                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b", re.I)
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
                  "officer", "employee", "researcher", "spy", "student", "convict", "accused",
@@ -119,6 +123,8 @@ class Linker:
                     break
             return i
         if before:
+            if _SOMEONE_ELSE.search(text, clause_lo, start):
+                return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
             return before[0][2]
         # "the confiscation of all of Li's personal assets": a possessive right after it.
         after = self._between(end, s1)
