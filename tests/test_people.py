@@ -20,6 +20,9 @@ CASES = [
     ("After Zhang returned home, the MSS questioned him.", ["Zhang"]),
     ("Former FBI agent Candace Marie Hollis met Daniel Ortega Ruiz, 44, in Paris.", ["Candace Marie Hollis", "Daniel Ortega Ruiz"]),
     ("Judge T.S. Ellis III sentenced Kevin Mallory.", ["T.S. Ellis III", "Kevin Mallory"]),
+    ("Zhou Ming was approached by a foreign agent named Jack and a handler named Tom Harper.",
+     ["Zhou Ming", "Jack", "Tom Harper"]),
+    ("The company named Huawei was cited. He was named Chairman in 2019.", []),
     # "Jun" is a given name after a surname, June elsewhere
     ("BEIJING, Jun 3 (Xinhua) -- The court sentenced Wang Jun to three years. On Jun 4 Guo Jun spoke.",
      ["Wang Jun", "Guo Jun"]),
@@ -39,6 +42,12 @@ def test_person_details(run):
     second = text.index("Xu Ning", 1)
     assert second == 74
     assert [(m.start, m.end, m.text) for m in p.mentions] == [(0, 7, "Xu Ning"), (74, 81, "Xu Ning")]
+
+
+def test_a_given_name_alone_is_no_surname(run):
+    a = run("He met a man named Zhang in 2019 and an agent named \"Jack\". Zhang paid him.")
+    assert [(p.name, p.surname, p.surname_only, p.rule, len(p.mentions)) for p in a.people] == [
+        ("Zhang", "Zhang", True, "person-named", 2), ("Jack", None, False, "person-named", 1)]
 
 
 def test_surname_only_person(run):

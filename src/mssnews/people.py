@@ -28,6 +28,7 @@ MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
+_NAME_CUES = ("person-surnamed", "person-last-names", "person-named")  # a single word after them is a name
 _MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
@@ -64,6 +65,7 @@ class _Entity:
     family_mentions: list[tuple[int, int]] = field(default_factory=list)
     age: Optional[int] = None
     description: Optional[str] = None
+    given_only: bool = False  # one given name, no surname ("an agent named Jack")
 
     def __post_init__(self):
         # What a later one-word mention of this person may be: a part, the parts run
@@ -372,7 +374,7 @@ class PeopleFinder:
                     if stem in (e.parts[0], e.parts[-1]):
                         e.family_mentions.append(span)
                         return
-            strong = c.cue in ("person-surnamed", "person-last-names")
+            strong = c.cue in _NAME_CUES
             if not strong:
                 # A later short reference: the most recent person with that part.
                 for e in reversed(entities):
@@ -391,8 +393,11 @@ class PeopleFinder:
                             return
                 if p[0].lower() in _PRONOUN_BEFORE:
                     return
+                # "a foreign agent named Jack": a given name alone is no surname
+                given = c.cue == "person-named" and not self._surname_like(p[0])
                 entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-surname"),
-                                        surname_only=True, role=_is_role(self.lists, c), mentions=[span]))
+                                        surname_only=not given, role=_is_role(self.lists, c), mentions=[span],
+                                        given_only=given))
             return
         if c.alias_of_previous and entities:
             entities[-1].mentions.append(span)
@@ -409,7 +414,7 @@ class PeopleFinder:
     def _merge(self, entities: list[_Entity]) -> None:
         """Fold a surname-only entity into a full name it abbreviates or misspells."""
         for e in list(entities):
-            if not e.surname_only or e.rule in ("person-surnamed", "person-last-names"):
+            if not e.surname_only or e.rule in _NAME_CUES:
                 continue
             for f in entities:
                 if f is e or f.surname_only:
@@ -429,7 +434,7 @@ class PeopleFinder:
         mentions = [Mention(idx[a], ends[b - 1], text[idx[a]:ends[b - 1]]) for a, b in spans]
         first = min(e.mentions)
         age, desc = _age_and_description(doc, tk, starts, first[0], first[1])
-        surname = _surname(e.parts, self.lists["cn"])
+        surname = None if e.given_only else _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
 
