@@ -90,6 +90,9 @@ NOT_SENTENCES = [
     "Bai Xue joined the bureau two years after graduating, and Tan Yu moved to Taipei to work for three years.",
     "Police announced the seizure of $2 million in cash. Tan Yu forfeited his right to appeal.",
     "Hu Bo was jailed in 2019 for fraud and released after 2 years.",
+    # time served is no penalty imposed
+    "Cheng Li, a journalist, was released after three years in detention. He spent 15 days in detention.",
+    "Following two years in prison, Lin Bo was released.",
     "The ages ranged between 20 and 30 years. Huang Yu was jailed for spying, and Lin Mei worked for 3 years in Taipei.",
 ]
 

@@ -46,6 +46,7 @@ _SUSPENDED_FOR = re.compile(r"suspended for$")
 # "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
 # (a suspended sentence) in the English of Chinese courts.
 _REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
+_SERVED_BEFORE = re.compile(r"\b(?:after|spent|spending|following)$")
 _GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor)$")  # (see _gapped)
 _JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
 _PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
@@ -330,6 +331,8 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     imm_before = words(max(sent.start, t.start - 3), t.start)
     if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
         before, imm_before = before[:-8], words(max(sent.start, t.start - 4), t.start - 1)
+    if _SERVED_BEFORE.search(imm_before):
+        return None  # time served, not a penalty: "released after three years in detention"
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
     # "jailed for 20 months after admitting ...", "jailed former banker Tian Ming for 11 years"
