@@ -93,12 +93,15 @@ def _level(words: list[str]):
     return None
 
 
+_LEVEL_VERBS = {"marked", "classified", "labelled", "labeled", "rated", "graded"}
 _LEVEL_AFTER = re.compile(r"(?:marked|classified|labell?ed|rated|graded) (?:as )?((?:top )?(?:secret|confidential|classified|restricted|sensitive))\b")
 
 
 def _level_after(tk: Tokens, end: int, sent_end: int):
     """The level written after the noun: "20 documents marked secret", "files classified as
     top secret"."""
+    if end >= sent_end or tk.lower[end] not in _LEVEL_VERBS:
+        return None
     after = " ".join(w for w in tk.lower[end:min(end + 6, sent_end)] if w != "-")
     m = _LEVEL_AFTER.match(after)
     return m.group(1) if m else None
