@@ -20,6 +20,8 @@ CASES = [
     ("After Zhang returned home, the MSS questioned him.", ["Zhang"]),
     ("Former FBI agent Candace Marie Hollis met Daniel Ortega Ruiz, 44, in Paris.", ["Candace Marie Hollis", "Daniel Ortega Ruiz"]),
     ("Judge T.S. Ellis III sentenced Kevin Mallory.", ["T.S. Ellis III", "Kevin Mallory"]),
+    # a run that starts with a hyphenated word at a sentence start (this crashed the finder)
+    ("Ex-soldier Hsieh Chia-kang was jailed. Vice-Premier Li Ming spoke.", ["Hsieh Chia-kang", "Li Ming"]),
     ("Zhou Ming was approached by a foreign agent named Jack and a handler named Tom Harper.",
      ["Zhou Ming", "Jack", "Tom Harper"]),
     ("The company named Huawei was cited. He was named Chairman in 2019.", []),
@@ -42,6 +44,12 @@ def test_person_details(run):
     second = text.index("Xu Ning", 1)
     assert second == 74
     assert [(m.start, m.end, m.text) for m in p.mentions] == [(0, 7, "Xu Ning"), (74, 81, "Xu Ning")]
+
+
+def test_name_parts_skip_a_hyphen_with_nothing_before_it():
+    from mssnews.people import PeopleFinder
+
+    assert PeopleFinder.parts_of(("-", "Li", "Chung", "-", "yu"), 0, 5) == ["Li", "Chung-yu"]
 
 
 def test_a_given_name_alone_is_no_surname(run):

@@ -13,6 +13,7 @@ WORDS = st.sampled_from([
     "documents", "including", "59", "classified", "as", "top", "secret", ",", ".", "\n", "He",
     "the", "Huangs", "respectively", "and", "Published:", "Sep", "04,", "2025", "By", "CUI", "JIA",
     "(", ")", "\"", "“", "”", "-", "confiscated", "property", "all", "his", "nearly", "400", "photos",
+    "Ex-soldier", "Vice-Premier", "Hsieh", "Chia-kang", "named", "Jun", "others", "forfeit", "1.2bn",
 ])
 TEXT = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".join))
 

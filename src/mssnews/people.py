@@ -131,8 +131,9 @@ class PeopleFinder:
         glue = False
         for t in words[start:end]:
             if t in ("-", "‐"):
-                parts[-1] += "-"
-                glue = True
+                if parts:  # (a hyphen with no part before it is dropped)
+                    parts[-1] += "-"
+                    glue = True
                 continue
             if glue:
                 parts[-1] += t
@@ -230,7 +231,7 @@ class PeopleFinder:
             parts = self.parts_of(text, start, end)
         while len(parts) > 1 and start in starts and not self._known_part(parts[0]) \
                 and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
-            start += 1
+            start = _token_of_part(text, start, end, 1)  # (a part can be several tokens: "Ex-soldier")
             parts = self.parts_of(text, start, end)
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
