@@ -17,6 +17,8 @@ def test_an_unnamed_relative_is_not_the_person_named_before(run):
             "Huang Yu was fined 5,000 yuan; his lawyer said he would appeal.")
     assert [(s.years, s.person) for s in a.sentences if s.penalty == "imprisonment"] == [(16, "Huang Yu"), (3, None)]
     assert [m.person for m in a.money] == ["Huang Yu"]
+    b = run("Hsieh Ming was sentenced to 18 years; two others got 10 years each.")
+    assert [(s.years, s.person) for s in b.sentences] == [(18, "Hsieh Ming"), (10, None)]
 
 
 def test_conversion_shares_person(run):

@@ -21,10 +21,12 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
-# An unnamed relative or partner of someone, as the subject of a clause: not that someone.
+# An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
+# the someone named before.
 _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|"
                            r"partner|girlfriend|boyfriend|accomplice|colleague|associate|lover|relative|cousin|"
-                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b", re.I)
+                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b"
+                           r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|the|\d+)\s+others\b", re.I)
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
                  "officer", "employee", "researcher", "spy", "student", "convict", "accused",
