@@ -70,6 +70,9 @@ MORE = [
     ("They were sentenced to between three and 11 years.", [(S, 3, 0, 0, False, None, None, None), (S, 11, 0, 0, False, None, None, None)]),
     ("Huang Yu was jailed for 16 years, and his wife Lin Mei for 3 years.",
      [(S, 16, 0, 0, False, None, None, "Huang Yu"), (S, 3, 0, 0, False, None, None, "Lin Mei")]),
+    ("The court sentenced former vice-minister Sun Lijun to death with reprieve.",
+     [("death_with_reprieve", None, None, None, False, 2, None, "Sun Lijun")]),
+    ("Fan Bo was sentenced to 2 years for beating a man to death.", [(S, 2, 0, 0, False, None, None, "Fan Bo")]),
     ("Kuo Lin was also ordered to forfeit US$35,000.",
      [("confiscation_of_property", None, None, None, False, None, 35000, "Kuo Lin")]),
     # the verb left out of the second and third: each still a prison term, each its own person
@@ -93,6 +96,7 @@ NOT_SENTENCES = [
     # time served is no penalty imposed
     "Cheng Li, a journalist, was released after three years in detention. He spent 15 days in detention.",
     "Following two years in prison, Lin Bo was released.",
+    "A court sentenced the former official, Li, to one. He had beaten a man to death.",
     "The ages ranged between 20 and 30 years. Huang Yu was jailed for spying, and Lin Mei worked for 3 years in Taipei.",
 ]
 
