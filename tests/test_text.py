@@ -68,3 +68,27 @@ def test_has_long_run_agrees_with_searching_the_whole_text():
         text = rng.choice(["", " ", "x"]) + "".join("x" * n + g for n, g in zip(runs, gaps))
         text = text[:rng.randint(0, len(text))] if rng.random() < 0.3 else text
         assert has_long_run(text) == (re.search(r"\S{200}", text) is not None), [len(p) for p in text.split()]
+
+
+def test_sentences_kept_from_our_component_equal_those_read_from_the_doc():
+    """In our own pipeline (mssnews_sentences with final=True) the components read the
+    sentence starts the component found; they must be what reading the doc's flags gives.
+    In a pipeline where a later component could move them (the default), they are read back."""
+    from pathlib import Path
+
+    import spacy
+
+    import mssnews.pipeline  # noqa: F401 - registers the factories
+    from mssnews.text import _Sents, tokens
+
+    nlp = get_nlp()
+    assert nlp.get_pipe_config("mssnews_sentences")["final"] is True
+    samples = sorted(Path(__file__).resolve().parent.parent.joinpath("samples").glob("*.txt"))
+    for path in samples:
+        doc = nlp(path.read_text(encoding="utf-8"))
+        kept, read = tokens(doc).sents, _Sents(doc)
+        assert kept is not None
+        assert (kept.list, kept.starts, kept.chars, kept.start_set) == (read.list, read.starts, read.chars, read.start_set)
+    other = spacy.blank("en")
+    other.add_pipe("mssnews_sentences")
+    assert tokens(other("One sentence. Another one.")).sents is None

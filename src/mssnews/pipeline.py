@@ -96,9 +96,17 @@ def drop_whitespace_special_cases(nlp: Language) -> None:
         nlp.tokenizer.rules = _without_whitespace(rules)
 
 
-@Language.factory("mssnews_sentences")
-def make_sentences(nlp: Language, name: str):
-    return set_sentence_starts
+@Language.factory("mssnews_sentences", default_config={"final": False})
+def make_sentences(nlp: Language, name: str, final: bool):
+    """Our sentence boundaries. final=True (our blank pipeline) when no later component can
+    move them, so the components need not read them back from the doc."""
+    if not final:
+        return set_sentence_starts
+
+    def sentences(doc: Doc) -> Doc:
+        return set_sentence_starts(doc, final=True)
+
+    return sentences
 
 
 @Language.factory("mssnews_people", default_config={"use_entities": True})
@@ -226,7 +234,9 @@ def build_nlp(model: Optional[str] = None) -> Language:
         if name in nlp.pipe_names:
             continue
         if name == "mssnews_sentences" and first:
-            nlp.add_pipe(name, before=first)
+            nlp.add_pipe(name, before=first)  # (a trained parser after it may move its boundaries)
+        elif name == "mssnews_sentences":
+            nlp.add_pipe(name, config={"final": True})
         else:
             nlp.add_pipe(name)
     return nlp

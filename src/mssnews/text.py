@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import compress
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
@@ -27,9 +27,10 @@ _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence s
 _BREAK_CHARS = re.compile(r"[\n.!?…]")
 
 
-def set_sentence_starts(doc: Doc) -> Doc:
+def set_sentence_starts(doc: Doc, final: bool = False) -> Doc:
     """Sentence boundaries from punctuation and line breaks, robust to hard-wrapped lines.
-    Only tokens right after a line break or a sentence mark are looked at."""
+    Only tokens right after a line break or a sentence mark are looked at. `final`: no later
+    component changes them (see the mssnews_sentences factory)."""
     n = len(doc)
     if not n:
         return doc
@@ -65,7 +66,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
     flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
     flags[starts, 0] = 1
     doc.from_array([SENT_START], flags)
-    tk.sents = None  # found anew from the flags just set
+    # Read back from the flags when first asked for, unless no component after this one can
+    # move them (`final`: our own blank pipeline); reading them costs as much as finding them.
+    tk.sents = _Sents(doc, starts) if final else None
     return doc
 
 
@@ -191,11 +194,15 @@ class Sent(NamedTuple):
 class _Sents:
     __slots__ = ("list", "starts", "chars", "start_set")
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, starts: Optional[list[int]] = None):
+        """The sentences of doc: from `starts` (the sentence starts set_sentence_starts just
+        wrote), else read from the doc's flags."""
         tk = tokens(doc)
         # What doc.sents gives, read from the flags (doc.sents makes a Token per token it
         # looks at to see whether the doc has sentence starts at all).
-        if not tk.n:
+        if starts is not None:
+            pass
+        elif not tk.n:
             starts = []
         elif doc.has_annotation("SENT_START"):
             flags = doc.to_array(SENT_START).reshape(-1)
