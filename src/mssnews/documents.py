@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from .text import Tokens, doc_text, span_text, tokens
+from .text import HYPHENS, Tokens, doc_text, span_text, tokens
 from .model import DocumentCount
 from .money import qualifier_before
 from .normalize import parse_number
@@ -86,7 +86,7 @@ def _year_like(tk: Tokens, start: int, end: int) -> bool:
 
 
 def _level(words: list[str]):
-    text = " ".join(w for w in words if w != "-")  # ("top-secret" is "top", "-", "secret")
+    text = " ".join(w for w in words if w not in HYPHENS)  # ("top-secret" is "top", "-", "secret")
     for level in LEVELS:
         if f" {level}" in f" {text}":
             return level
@@ -102,7 +102,7 @@ def _level_after(tk: Tokens, end: int, sent_end: int):
     top secret"."""
     if end >= sent_end or tk.lower[end] not in _LEVEL_VERBS:
         return None
-    after = " ".join(w for w in tk.lower[end:min(end + 6, sent_end)] if w != "-")
+    after = " ".join(w for w in tk.lower[end:min(end + 6, sent_end)] if w not in HYPHENS)
     m = _LEVEL_AFTER.match(after)
     return m.group(1) if m else None
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .text import Tokens, doc_text, sent_starts, span_text, tokens
+from .text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 from .model import Money, Sentence
 from .normalize import parse_term
 from .rules import CompiledPatterns, Match, RuleMatcher
@@ -304,9 +304,9 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
         return False
 
     def name_part(j: int) -> bool:  # "Chiu", "-", and "hsiung" of "Chiu Wen-hsiung"
-        return text[j][:1].isupper() or text[j] in _HYPHENS or (j > lo and text[j - 1] in _HYPHENS)
+        return text[j][:1].isupper() or text[j] in HYPHENS or (j > lo and text[j - 1] in HYPHENS)
 
-    if not text[k - 1][:1].isupper() and not (k - 2 > lo and text[k - 2] in _HYPHENS):
+    if not text[k - 1][:1].isupper() and not (k - 2 > lo and text[k - 2] in HYPHENS):
         return False
     j = k - 1
     while j - 1 > lo and name_part(j - 1):
@@ -315,8 +315,6 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
         j -= 2  # "and his wife Lin Mei for three years"
     return tk.lower[j - 1] in (",", "and")
 
-
-_HYPHENS = ("-", "‐")
 
 
 def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .model import Mention, Person
 from .normalize import parse_number
 from .rules import RuleMatcher, table, word_list
-from .text import Tokens, doc_text, sent_starts, span_text, tokens
+from .text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -112,7 +112,7 @@ class PeopleFinder:
                 j = i + 1
                 while j < n:
                     u = text[j]
-                    if not ws[j - 1] and u in ("-", "‐") and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
+                    if not ws[j - 1] and u in HYPHENS and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
                         j += 2
                         continue
                     if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
@@ -130,7 +130,7 @@ class PeopleFinder:
         parts: list[str] = []
         glue = False
         for t in words[start:end]:
-            if t in ("-", "‐"):
+            if t in HYPHENS:
                 if parts:  # (a hyphen with no part before it is dropped)
                     parts[-1] += "-"
                     glue = True
@@ -208,7 +208,7 @@ class PeopleFinder:
             t = text[start]
             if t in titles or t.rstrip(".") in titles:
                 title = t
-            elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in ("-", "‐")):
+            elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
@@ -484,7 +484,7 @@ def _token_of_part(text: tuple[str, ...], start: int, end: int, n: int) -> int:
     """Token index where the n-th name part of the words text[start:end] begins."""
     seen = 0
     for k in range(start, end):
-        if text[k] in ("-", "‐") or (k > start and text[k - 1] in ("-", "‐")):
+        if text[k] in HYPHENS or (k > start and text[k - 1] in HYPHENS):
             continue
         if seen == n:
             return k

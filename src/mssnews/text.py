@@ -12,6 +12,7 @@ from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 SENT_END = {".", "!", "?", "…", "...", "!!", "?!"}
+HYPHENS = ("-", "‐")  # a hyphen token inside a name or a compound ("Chung-yu", "top-secret")
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
 # Lower-case words after which a line break cannot end a sentence (hard-wrapped text).
 CONTINUES = {
