@@ -94,7 +94,7 @@ def _level(words: list[str]):
 
 
 _LEVEL_VERBS = {"marked", "classified", "labelled", "labeled", "rated", "graded"}
-_LEVEL_AFTER = re.compile(r"(?:marked|classified|labell?ed|rated|graded) (?:as )?((?:top )?(?:secret|confidential|classified|restricted|sensitive))\b")
+_LEVEL_AFTER = re.compile(r"(?:%s) (?:as )?(%s)\b" % ("|".join(sorted(_LEVEL_VERBS)), "|".join(LEVELS)))  # ("top secret" first)
 
 
 def _level_after(tk: Tokens, end: int, sent_end: int):
