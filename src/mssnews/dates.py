@@ -39,15 +39,7 @@ def _structured(text: str) -> Optional[dt.datetime]:
     if iso:
         year, month, day = map(int, iso.groups())
     else:
-        month = day = year = None
-        for w in _DATE_WORDS.findall(text):
-            lw = w.lower()
-            if lw in _MONTHS and month is None:
-                month = _MONTHS[lw]
-            elif w.isdigit() and len(w) == 4:
-                year = int(w)
-            elif _DAY.fullmatch(lw) and day is None:
-                day = int(_DAY.fullmatch(lw).group(1))
+        year, month, day = _date_words(text)
         if year is None:
             return None
     try:
@@ -56,7 +48,19 @@ def _structured(text: str) -> Optional[dt.datetime]:
         return None
 
 
-_MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")
+def _date_words(text: str) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """(year, month, day) as written in words and figures ("Sep 04, 2025", "June 3rd"), each
+    None where the text does not give it."""
+    month = day = year = None
+    for w in _DATE_WORDS.findall(text):
+        lw = w.lower()
+        if lw in _MONTHS and month is None:
+            month = _MONTHS[lw]
+        elif w.isdigit() and len(w) == 4:
+            year = int(w)
+        elif _DAY.fullmatch(lw) and day is None:
+            day = int(_DAY.fullmatch(lw).group(1))
+    return year, month, day
 
 
 @lru_cache(maxsize=4096)
@@ -65,11 +69,9 @@ def _month_day(text: str, base: dt.datetime) -> Optional[dt.datetime]:
     February 29 goes back to a leap year), as dateparser gives it with PREFER_DATES_FROM
     past, without its import (a few hundred ms) or its time per date; None if not such a
     text."""
-    m = _MONTH_DAY.fullmatch(text)
-    month = _MONTHS.get(m.group(1).lower()) if m else None
-    if month is None:
+    year, month, day = _date_words(text)
+    if year is not None or month is None or day is None:
         return None
-    day = int(m.group(2))
     for year in range(base.year, base.year - 9, -1):
         try:
             found = dt.datetime(year, month, day)
