@@ -328,7 +328,7 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     after = words(t.end, min(sent.end, t.end + 4))
     imm_before = words(max(sent.start, t.start - 3), t.start)
     if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
-        before, imm_before = before[:-8], words(max(sent.start, t.start - 4), t.start - 1)
+        before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
     if _SERVED_BEFORE.search(imm_before):
         return None  # time served, not a penalty: "released after three years in detention"
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):

@@ -199,22 +199,24 @@ class _Sents:
         """The sentences of doc: from `starts` (the sentence starts set_sentence_starts just
         wrote), else read from the doc's flags."""
         tk = tokens(doc)
-        # What doc.sents gives, read from the flags (doc.sents makes a Token per token it
-        # looks at to see whether the doc has sentence starts at all).
-        if starts is not None:
-            pass
-        elif not tk.n:
-            starts = []
-        elif doc.has_annotation("SENT_START"):
-            flags = doc.to_array(SENT_START).reshape(-1)
-            starts = [0] + [i for i in numpy.flatnonzero(flags == 1).tolist() if i]
-        else:
-            starts = [s.start for s in doc.sents]
+        if starts is None:
+            starts = _read_starts(doc, tk.n)
         ends = starts[1:] + [tk.n]
         self.list = [Sent(a, b, tk.idx[a], tk.end[b - 1]) for a, b in zip(starts, ends)]
         self.starts = starts
         self.chars = [s.start_char for s in self.list]
         self.start_set = set(starts)
+
+
+def _read_starts(doc: Doc, n: int) -> list[int]:
+    """What doc.sents gives, read from the flags (doc.sents makes a Token per token it looks
+    at to see whether the doc has sentence starts at all)."""
+    if not n:
+        return []
+    if doc.has_annotation("SENT_START"):
+        flags = doc.to_array(SENT_START).reshape(-1)
+        return [0] + [i for i in numpy.flatnonzero(flags == 1).tolist() if i]
+    return [s.start for s in doc.sents]
 
 
 def _sents(doc: Doc) -> _Sents:
