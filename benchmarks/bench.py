@@ -11,7 +11,7 @@ Builds a synthetic archive from samples/ (names and figures varied), then prints
 - words per second of `mssnews extract DIR --json -o FILE` with --jobs 1 and --jobs 2;
   these three are measured one after the other in each of --rounds rounds (default 3), and
   the ratios come from the median round (this machine's speed drifts by 20-30%); ours / bare
-  is also given by CPU seconds (user + system), which the machine's other tenants change less;
+  is also given by CPU seconds (user + system);
 - peak memory (max RSS) of a --jobs 1 run over 1,000 and over all articles;
 - wall time of `mssnews extract samples/<one>.txt --json` against `python -c "import spacy;
   spacy.blank('en')"` (median of 5).
@@ -58,9 +58,9 @@ def build_archive(folder: Path, n: int, seed: int = 7) -> tuple[list[Path], int]
     return paths, words
 
 
-def timed(cmd: list[str], cpu: bool = False):
-    """Wall seconds and peak RSS (KiB) of a command, measured by a small wrapper process; with
-    cpu=True also the CPU seconds (user + system) of the command and its children."""
+def timed(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of a command and its
+    children, measured by a small wrapper process."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
                "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
@@ -69,7 +69,7 @@ def timed(cmd: list[str], cpu: bool = False):
     seconds, rss, code, cpu_seconds = float(out[0]), int(out[1]), int(out[2]), float(out[3])
     if code not in (0, 1):
         raise SystemExit(f"command failed ({code}): {' '.join(cmd)}")
-    return (seconds, rss, cpu_seconds) if cpu else (seconds, rss)
+    return seconds, rss, cpu_seconds
 
 
 def bare_spacy(texts: list[str]) -> tuple[float, float]:
@@ -99,7 +99,7 @@ def adversarial(mssnews: list[str], folder: Path) -> None:
         for size in (250_000, 500_000, 1_000_000):
             path = folder / "hostile.txt"
             path.write_text(make(size), encoding="utf-8")
-            seconds, _ = timed(mssnews + ["extract", str(path), "--json", "--quiet"])
+            seconds, _, _ = timed(mssnews + ["extract", str(path), "--json", "--quiet"])
             times.append(seconds)
         print(f"  {label:20} " + " / ".join(f"{t:6.2f}" for t in times))
 
@@ -124,8 +124,8 @@ def main() -> None:
 
         if args.dask:
             out = folder / "out.jsonl"
-            j2, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
-            dk, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--dask", "local",
+            j2, _, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
+            dk, _, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--dask", "local",
                                      "--jobs", "2", "--quiet"])
             n = len(paths)
             print(f"\n--jobs 2: {n / j2:,.1f} articles/s; --dask local (2 workers): {n / dk:,.1f} articles/s; "
@@ -140,8 +140,8 @@ def main() -> None:
         for r in range(args.rounds):
             bare, bare_cpu = bare_spacy(texts)
             j1, rss_all, j1_cpu = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "1",
-                                                   "--quiet"], cpu=True)
-            j2, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
+                                                   "--quiet"])
+            j2, _, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
             rounds.append((bare, j1, j2))
             cpu_ratios.append(bare_cpu / j1_cpu)
             print(f"round {r + 1}: bare {words / bare:,.0f}, --jobs 1 {words / j1:,.0f}, --jobs 2 {words / j2:,.0f} words/s;"
@@ -154,7 +154,7 @@ def main() -> None:
         first.mkdir()
         for p in paths[:1000]:
             shutil.copy(p, first / p.name)
-        _, rss_1000 = timed(mssnews + ["extract", str(first), "--json", "-o", str(out), "--jobs", "1", "--quiet"])
+        _, rss_1000, _ = timed(mssnews + ["extract", str(first), "--json", "-o", str(out), "--jobs", "1", "--quiet"])
 
         label = 'bare spacy.blank("en").pipe'
         print(f"\n{len(rounds)} rounds of bare, --jobs 1 and --jobs 2 in turn:")
@@ -164,7 +164,7 @@ def main() -> None:
         print(f"{label:32} {words / bare:12,.0f} words/s")
         print(f"{'mssnews --jobs 1':32} {words / j1:12,.0f} words/s   ours / bare = {bare / j1:.2f}   (target >= 0.5)")
         print(f"{'mssnews --jobs 2':32} {words / j2:12,.0f} words/s   jobs 2 / jobs 1 = {j1b / j2:.2f}   (target >= 1.7)")
-        print(f"ours / bare by CPU seconds (what the machine's other tenants do not change as much), "
+        print(f"ours / bare by CPU seconds (user + system), "
               f"rounds: {', '.join(f'{c:.2f}' for c in cpu_ratios)}; median {statistics.median(cpu_ratios):.2f}")
         print(f"\npeak RSS, --jobs 1: {min(1000, len(paths)):,} articles {rss_1000 / 1024:.0f} MB, "
               f"{len(paths):,} articles {rss_all / 1024:.0f} MB   ratio {rss_all / rss_1000:.2f}   (target <= 1.10, < 400 MB)")
