@@ -36,7 +36,7 @@ def main() -> None:
 
     import spacy
 
-    analyze = importlib.import_module("mssnews.analyze")  # the module (mssnews.analyze is also a function)
+    analyze = importlib.import_module("mssnews.api")  # the module (mssnews.analyze is also a function)
     from mssnews.batch import article_line
     from mssnews.pipeline import get_nlp, settle
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mssnews.batch import existing_sources
+from mssnews.sink import OutputError, scan_json, source_key
 from mssnews.cli import app
 from mssnews.inputs import expand_sources
 
@@ -90,11 +90,21 @@ def test_resume_needs_output():
     assert r.stderr.strip() == "mssnews: error: --resume needs --output FILE"
 
 
-def test_existing_sources_ignores_error_records(tmp_path):
+def test_scan_counts_error_records_as_failed_and_stops_at_a_cut_record(tmp_path):
     f = tmp_path / "r.jsonl"
-    f.write_text('{"source": "a"}\n{"source": "b", "error": {"type": "X", "message": "m"}}\nnot json\n{"sou')
-    assert existing_sources(str(f)) == {"a"}
-    assert f.read_text().endswith("not json\n")
+    good = '{"schema":"mssnews/1","source":"a"}\n{"source":"b","error":{"type":"X","message":"m"}}\n'
+    f.write_text(good + '{"schema":"mssnews/1","sou')
+    state, whole = scan_json(str(f), "r.jsonl")
+    assert state.done == {source_key("a")}
+    assert state.failed == {source_key("b")}
+    assert whole == len(good)
+
+
+def test_scan_refuses_a_line_that_is_not_ours(tmp_path):
+    f = tmp_path / "r.jsonl"
+    f.write_text('{"schema":"mssnews/1","source":"a"}\nnot json\n')
+    with pytest.raises(OutputError, match=r"^r.jsonl: line 2 is not an mssnews record"):
+        scan_json(str(f), "r.jsonl")
 
 
 def test_csv_rows(archive):

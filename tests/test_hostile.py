@@ -14,7 +14,7 @@ from mssnews.cli import app
 from mssnews.inputs import InputError, decode
 
 runner = CliRunner()
-analyze_mod = importlib.import_module("mssnews.analyze")
+analyze_mod = importlib.import_module("mssnews.api")
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Lai Chung-yu (賴重宇) was paid NT$250,000 and sentenced to eight years in prison, “a just verdict”."
 
@@ -99,10 +99,13 @@ def test_text_over_spacy_max_length_is_processed(tmp_path):
 
 def test_max_chars_refuses_with_a_clear_message(tmp_path):
     p = tmp_path / "a.txt"
-    p.write_text("x" * 500)
+    p.write_text("x" * 500)  # over 4 bytes a character: reading stops at the byte limit
     r = runner.invoke(app, ["extract", str(p), "--json", "--max-chars", "100"])
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"mssnews: error: {p}: text is 500 characters, over --max-chars 100"
+    assert r.stderr.strip() == f"mssnews: error: {p}: text is over 100 characters, over --max-chars 100"
+    p.write_text("x" * 150)  # under the byte limit: the characters are counted
+    r = runner.invoke(app, ["extract", str(p), "--json", "--max-chars", "100"])
+    assert r.stderr.strip() == f"mssnews: error: {p}: text is 150 characters, over --max-chars 100"
 
 
 @pytest.mark.parametrize("sample", sorted((ROOT / "samples").glob("*.txt")), ids=lambda p: p.name)

@@ -41,7 +41,7 @@ def test_to_dict_is_the_dataclass_fields_in_order():
 def test_vocabulary_stops_growing_once_batches_run_in_memory_zones(monkeypatch):
     import sys
 
-    analyze_mod = sys.modules["mssnews.analyze"]
+    analyze_mod = sys.modules["mssnews.api"]
     from mssnews.pipeline import get_nlp
 
     nlp = get_nlp()

@@ -1,7 +1,7 @@
 """Sentence boundaries and the text spaCy sees."""
 import pytest
 
-from mssnews.analyze import _make_doc
+from mssnews.api import _make_doc
 from mssnews.pipeline import get_nlp
 from mssnews.text import unwrap
 

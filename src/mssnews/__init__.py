@@ -1,6 +1,22 @@
-"""mssnews: facts out of state-security and court-case news reports."""
-from .analyze import analyze, analyze_many
-from .model import Article
+"""mssnews: facts out of state-security and court-case news reports.
+
+The names below load on first use, so that `mssnews --help` (and a Ctrl-C while it starts)
+does not wait for spaCy to import."""
+from typing import TYPE_CHECKING
 
 __all__ = ["analyze", "analyze_many", "Article", "__version__"]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import analyze, analyze_many
+    from .model import Article
+
+
+def __getattr__(name: str):
+    if name in ("analyze", "analyze_many"):
+        from . import api
+        return getattr(api, name)
+    if name == "Article":
+        from .model import Article
+        return Article
+    raise AttributeError(f"module 'mssnews' has no attribute {name!r}")

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 import orjson
 
-from .inputs import InputError, read_source
+from .inputs import InputError, TooLarge, byte_limit, read_source
 
 BATCH = 32  # sources analysed together (one nlp.pipe batch; a worker task holds up to 4 of these)
 
@@ -31,27 +31,37 @@ def error_record(source: str, kind: str, message: str) -> Record:
     return Record(source=source, error={"type": kind, "message": message})
 
 
-def read_checked(source: str, max_chars: Optional[int] = None, reader=read_source) -> str:
-    text = reader(source)
+def read_checked(source: str, max_chars: Optional[int] = None, reader=None, encoding: Optional[str] = None) -> str:
+    if reader is None:
+        try:
+            text = read_source(source, byte_limit(max_chars), encoding)
+        except TooLarge:
+            if max_chars is None:
+                raise
+            raise InputError(f"text is over {max_chars:,} characters, over --max-chars {max_chars:,}") from None
+    else:
+        text = reader(source)
     if max_chars is not None and len(text) > max_chars:
         raise InputError(f"text is {len(text):,} characters, over --max-chars {max_chars:,}")
     return text
 
 
 def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None,
-                  reader=read_source) -> list[Record]:
+                  reader=None, encoding: Optional[str] = None) -> list[Record]:
     """Analyse a list of sources in order; a source that fails becomes an error record.
     `reader(source) -> str` reads one source (files and '-' by default)."""
-    from .analyze import analyze_many
+    from .api import analyze_many
 
     texts: list[tuple[str, str]] = []
     out: list[Optional[Record]] = []
     for source in sources:
         try:
-            texts.append((source, read_checked(source, max_chars, reader)))
+            texts.append((source, read_checked(source, max_chars, reader, encoding)))
             out.append(None)
         except InputError as e:
             out.append(error_record(source, "InputError", str(e)))
+        except MemoryError:
+            out.append(error_record(source, "MemoryError", "out of memory reading it"))
     done = iter(_analyse(texts, model, analyze_many))
     return [r if r is not None else next(done) for r in out]
 
@@ -77,7 +87,12 @@ def dumps(d: dict) -> str:
     try:
         return orjson.dumps(d).decode()
     except TypeError:  # orjson.JSONEncodeError
-        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+        line = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    try:
+        line.encode("utf-8")
+        return line
+    except UnicodeEncodeError:  # a file name's undecodable bytes, kept as surrogates: escaped
+        return json.dumps(d, ensure_ascii=True, separators=(",", ":"))
 
 
 def article_line(article) -> str:
@@ -112,16 +127,14 @@ def _worker_tasks(items: list[str], jobs: int, most: int, least: int = 8) -> Ite
 # ------------------------------------------------------------------ worker processes
 _worker_model: Optional[str] = None
 _worker_max_chars: Optional[int] = None
+_worker_encoding: Optional[str] = None
 
 
-def _init_worker(model: Optional[str], max_chars: Optional[int] = None) -> None:
-    global _worker_model, _worker_max_chars
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() ends a worker quietly
+def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding: Optional[str] = None) -> None:
+    global _worker_model, _worker_max_chars, _worker_encoding
     _worker_model = model
     _worker_max_chars = max_chars
+    _worker_encoding = encoding
     from .pipeline import get_nlp, settle
 
     get_nlp(model)  # build the pipeline once per worker
@@ -129,7 +142,7 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None) -> None:
 
 
 def _work(sources: list[str]) -> list[Record]:
-    return process_batch(sources, _worker_model, _worker_max_chars)
+    return process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding)
 
 
 def default_jobs(n_sources: int) -> int:
@@ -143,8 +156,9 @@ class Runner:
     """Runs sources through the pipeline; iterate `records()` for results in input order."""
 
     def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH,
-                 max_chars: Optional[int] = None):
+                 max_chars: Optional[int] = None, encoding: Optional[str] = None):
         self.max_chars = max_chars
+        self.encoding = encoding
         self.sources = sources
         self.jobs = max(1, jobs)
         self.model = model
@@ -154,169 +168,97 @@ class Runner:
     def records(self) -> Iterator[Record]:
         if "-" in self.sources or self.jobs == 1 or len(self.sources) <= self.batch:
             for chunk in _chunks(self.sources, self.batch):
-                yield from process_batch(chunk, self.model, self.max_chars)
+                yield from process_batch(chunk, self.model, self.max_chars, encoding=self.encoding)
             return
         try:
             yield from self._pooled(_worker_tasks(self.sources, self.jobs, self.batch * 4))
         finally:
             self.stop()
 
-    def _start(self) -> None:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
-        self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker,
-                                        initargs=(self.model, self.max_chars))
-
     def _pooled(self, tasks: Iterator[list[str]]) -> Iterator[Record]:
-        """The tasks on a pool of worker processes, 2 per worker in flight, results in order.
-        A worker that dies (killed, out of memory, a crash in native code) takes the pool
-        down with it: the tasks in flight run again on a new pool; a task in flight when the
-        pool died twice runs one source at a time, each alone, and the source that kills a
-        worker then becomes an error record ("WorkerDied"). Nothing else is lost."""
-        from concurrent.futures import FIRST_COMPLETED, wait
-        from concurrent.futures.process import BrokenProcessPool
+        """The tasks on worker processes (see pool.py), results in input order, at most
+        2 tasks per worker in flight. A worker that dies (killed, out of memory, a crash in
+        native code) loses only the tasks it held: they run again; a task lost twice runs one
+        source at a time, each alone on a worker, and a source that kills its worker then
+        becomes an error record ("WorkerDied"). Nothing else is lost."""
+        from .pool import PER_WORKER, Pool
 
-        slots: list[_Slot] = []  # in input order, until yielded
-        window = 2 * self.jobs
+        self.pool = Pool(self.jobs, _init_worker, (self.model, self.max_chars, self.encoding), _work)
+        slots: dict[int, _Slot] = {}  # by task id, until yielded
+        order: list[int] = []  # task ids in input order
+        pending: list[tuple[int, list[str]]] = []  # to send: retries first, then new tasks
+        alone: set[int] = set()
+        ids = iter(range(1 << 62))
         more = True
-        self._start()
         while True:
-            flying = [s for s in slots if s.future is not None]
-            # Tasks to run again first (in input order), then new ones, up to the window; a
-            # source run alone waits for the pool to be empty and has it to itself.
-            for s in slots:
-                if len(flying) >= window or any(f.alone for f in flying):
-                    break
-                if s.future is None and s.records is None:
-                    if s.alone and flying:
-                        break
-                    s.future = self.pool.submit(_work, s.sources)
-                    flying.append(s)
-            while more and len(flying) < window and not any(s.alone and s.records is None for s in slots):
+            while more and len(slots) < PER_WORKER * self.jobs and not alone:
                 task = next(tasks, None)
                 if task is None:
                     more = False
                     break
-                slots.append(_Slot(task, future=self.pool.submit(_work, task)))
-                flying.append(slots[-1])
-            while slots and slots[0].records is not None:
-                yield from slots.pop(0).records
-            if not slots and not more:
+                k = next(ids)
+                slots[k] = _Slot(task)
+                order.append(k)
+                pending.append((k, task))
+            self.pool.assign(pending, alone)
+            while order and slots[order[0]].records is not None:
+                yield from slots.pop(order.pop(0)).records
+            if not order and not more:
                 return
-            if not flying:
-                continue
-            done, _ = wait([s.future for s in flying], return_when=FIRST_COMPLETED)
-            broken = False
-            for s in flying:
-                if s.future in done:
-                    try:
-                        s.records = s.future.result()
-                        s.future = None
-                    except BrokenProcessPool:
-                        broken = True
-            if broken:
-                self.stop()
-                self._start()
-                for s in list(slots):
-                    if s.future is None:
-                        continue
-                    if s.future.done() and s.future.exception() is None:
-                        s.records, s.future = s.future.result(), None  # (finished before the pool died)
-                        continue
-                    s.future = None  # lost with the pool
-                    s.tries += 1
-                    if s.tries < 2:
-                        continue  # once more, as it was
-                    if len(s.sources) > 1:
-                        k = slots.index(s)
-                        slots[k:k + 1] = [_Slot([src], tries=1, alone=True) for src in s.sources]
-                    else:
-                        s.records = [error_record(s.sources[0], "WorkerDied", "the worker process analysing it died "
-                                                  "(killed, out of memory, or crashed)")]
+            for k, records in self.pool.collect():
+                s = slots[k]
+                alone.discard(k)
+                if records is not None:
+                    s.records = records
+                    continue
+                s.tries += 1
+                if s.tries < 2:
+                    pending.insert(0, (k, s.sources))  # once more, as it was
+                elif len(s.sources) > 1:
+                    at = order.index(k)
+                    del slots[k]
+                    singles = [(next(ids), [src]) for src in s.sources]
+                    order[at:at + 1] = [j for j, _ in singles]
+                    for j, src in singles:
+                        slots[j] = _Slot(src, tries=1)
+                        alone.add(j)
+                    pending[0:0] = singles
+                else:
+                    s.records = [error_record(s.sources[0], "WorkerDied", "the worker process analysing it died "
+                                              "(killed, out of memory, or crashed)")]
 
     def stop(self) -> None:
+        """End the workers at once (bounded: terminate, join with a timeout, kill)."""
         if self.pool is not None:
-            # (an executor has no terminate(): its processes are ended at once, as Pool.terminate did)
-            for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
-                proc.terminate()
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
             self.pool = None
 
 
 @dataclass
 class _Slot:
-    """A task of Runner._pooled: its sources, and its future or its records."""
+    """A task of Runner._pooled: its sources, and its records once answered."""
     sources: list[str]
-    tries: int = 0  # pools that died with it in flight
-    alone: bool = False  # run with no other task in flight
-    future: Optional[object] = None
+    tries: int = 0  # workers that died with it in hand
     records: Optional[list[Record]] = None
 
 
-def existing_sources(path: str) -> set[str]:
-    """Sources already in a JSON Lines results file (for --resume); a half-written last
-    line is cut off so that appending keeps the file valid."""
-    done: set[str] = set()
-    try:
-        with open(path, "rb+") as f:
-            data = f.read()
-            end = data.rfind(b"\n") + 1
-            if end < len(data):
-                f.truncate(end)
-            data = data[:end]
-    except FileNotFoundError:
-        return done
-    for line in data.splitlines():
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(obj, dict) and "source" in obj and "error" not in obj:
-            done.add(str(obj["source"]))
-    return done
-
-
-class LineSink:
-    """Writes whole lines: to a file, each record is one write() of a complete line (so an
-    interrupted run leaves only complete lines); to stdout, each line is flushed at once."""
-
-    def __init__(self, path: Optional[str], append: bool = False):
-        self.path = path
-        self.fd = None
-        if path is not None:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC)
-            self.fd = os.open(path, flags, 0o644)
-
-    def write_line(self, line: str) -> None:
-        if self.fd is None:
-            import sys
-
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-            return
-        data = (line + "\n").encode("utf-8")
-        while data:
-            n = os.write(self.fd, data)
-            data = data[n:]
-
-    def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-
-def records_from_file(path: str) -> Iterable[dict]:
-    """Objects of a results file, skipping blank and broken lines."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line:
+def records_from_file(path: str) -> Iterable[tuple[int, object]]:
+    """(line number, object or None) for each non-blank line of a results file; None for a
+    line that is not JSON. Read line by line."""
+    with open(path, "rb") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                yield n, json.loads(line)
             except ValueError:
-                continue
-            if isinstance(obj, dict):
-                yield obj
+                yield n, None
+
+
+def is_record(obj) -> bool:
+    """One of our article or error records (by its shape, not its every field)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("source"), str):
+        return False
+    if "error" in obj:
+        return isinstance(obj["error"], dict)
+    return str(obj.get("schema", "")).startswith("mssnews/")

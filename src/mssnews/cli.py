@@ -28,8 +28,15 @@ def _stdout() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
+def safe_text(s) -> str:
+    """A file name or message as printable text: control characters (ESC, CR ...) and the
+    surrogates that stand for undecodable bytes of a file name shown as escapes."""
+    from .render import printable
+    return printable(str(s))
+
+
 def _error(console: Console, source: str, message: str) -> None:
-    console.print(f"mssnews: error: {source}: {message}", markup=False, highlight=False)
+    console.print(f"mssnews: error: {safe_text(source)}: {safe_text(message)}", markup=False, highlight=False)
 
 
 class Format(str, Enum):
@@ -57,31 +64,30 @@ def extract(
                                         help="Load an installed or saved trained spaCy pipeline; its PERSON entities join ours."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
                                        help="Run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' for a local cluster; needs the dask extra."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME",
+                                           help="Read files in this encoding (big5, gb18030, shift_jis ...) instead of detecting UTF-8 or cp1252."),
 ) -> None:
     """Extract people, money, sentences, document counts and dates from each article."""
     err = _stderr()
     fmt = Format.json if as_json else (fmt or Format.table)
     if resume and not output:
         _usage(err, "--resume needs --output FILE")
+    if resume and fmt is Format.table:
+        _usage(err, "--resume needs --format json or csv")
+    if encoding is not None:
+        _check_encoding(err, encoding)
     started = time.monotonic()
     _sigterm_as_interrupt()
-    from .batch import LineSink, Runner, default_jobs, existing_sources
+    from .batch import Runner, default_jobs
     from .inputs import expand_sources
 
     if dask:
-        from .cluster import DaskMissing, _require, expand_urls
-        try:
-            _require()
-        except DaskMissing as e:
-            _usage(err, str(e))
-        if "-" in sources:
-            _usage(err, "--dask cannot read standard input ('-')")
-        sources = expand_urls(list(sources), glob)
-    paths = expand_sources(sources, glob)
-    batch_like = len(sources) > 1 or len(paths) != 1 or output is not None
-    if resume and output:
-        done = existing_sources(output)
-        paths = [p for p in paths if p not in done]
+        sources = _dask_sources(err, sources, glob)
+    paths, unreadable = expand_sources(sources, glob, errors=True)
+    batch_like = len(sources) > 1 or len(paths) != 1 or output is not None or bool(unreadable)
+    sink = _open_output(err, output, paths, resume, fmt)
+    if resume and sink is not None:
+        paths = _resume(err, sink, paths, fmt)
     if not dask:  # built here once (forked workers inherit it); Dask workers build their own
         try:
             from .pipeline import get_nlp, settle
@@ -91,21 +97,98 @@ def extract(
             _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
     if fmt is Format.table and len(paths) == 1 and not batch_like and output is None and not dask:
-        raise typer.Exit(_single_table(paths[0], model, err, max_chars))
+        raise typer.Exit(_single_table(paths[0], model, err, max_chars, encoding))
 
-    sink = None
-    failed = processed = 0
     if dask:
         from .cluster import DaskRunner
         runner = DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs)
     else:
-        runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars)
-    progress = _progress(err, len(paths)) if not quiet else None
+        runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars,
+                        encoding=encoding)
+    counts = _run(err, runner, sink, fmt, output, paths, unreadable, quiet)
+    if batch_like and not quiet:
+        seconds = time.monotonic() - started
+        err.print(f"mssnews: {counts[0]} processed, {counts[1]} failed in {seconds:.1f} s", markup=False, highlight=False)
+    if counts[1]:
+        raise typer.Exit(1)
+
+
+def _dask_sources(err: Console, sources: List[str], glob: str) -> List[str]:
+    from .cluster import DaskMissing, _require, expand_urls
+    try:
+        _require()
+    except DaskMissing as e:
+        _usage(err, str(e))
+    if "-" in sources:
+        _usage(err, "--dask cannot read standard input ('-')")
+    return expand_urls(list(sources), glob)
+
+
+def _check_encoding(err: Console, name: str) -> None:
+    import codecs
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        _usage(err, f"--encoding {name}: unknown encoding")
+
+
+def _open_output(err: Console, output: Optional[str], paths: List[str], resume: bool, fmt: "Format"):
+    """The locked output file (None for stdout); never one of the inputs."""
+    from .sink import LineSink, OutputError, same_file
+
+    if output is None or output == "-":
+        return LineSink(None)
+    clash = same_file(output, paths)
+    if clash is not None:
+        _usage(err, f"--output {safe_text(output)} is also an input ({safe_text(clash)}); "
+                    "it would be overwritten before it is read")
+    try:
+        return LineSink(output, append=resume, shown=safe_text(output))
+    except OutputError as e:
+        _fail(err, str(e))
+
+
+def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
+    """Sources not yet in the output; the error records of sources run again are removed."""
+    import os as _os
+
+    from .formats import CSV_COLUMNS
+    from .sink import OutputError, line_source, scan_csv, scan_json, source_key
+
+    try:
+        if fmt is Format.csv:
+            state, whole = scan_csv(sink.path, sink.shown, CSV_COLUMNS)
+        else:
+            state, whole = scan_json(sink.path, sink.shown)
+        if whole < sink.size:
+            _os.ftruncate(sink.fd, whole)  # a record half-written by a kill
+            sink.size = whole
+        keys = [source_key(p) for p in paths]
+        again = state.failed.intersection(keys)
+        if again:
+            kind = "csv" if fmt is Format.csv else "json"
+            sink.rewrite_without(lambda line: line_source(line, kind) not in again)
+    except OutputError as e:
+        _fail(err, str(e))
+    except OSError as e:
+        _fail(err, f"cannot read {sink.shown}: {e.strerror or e}")
+    return [p for p, k in zip(paths, keys) if k not in state.done]
+
+
+def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths: List[str],
+         unreadable: List[tuple], quiet: bool) -> tuple[int, int]:
+    """Every record to the sink (or the summary table); (processed, failed)."""
     from .formats import Totals, csv_rows, summary_table
+    from .sink import OutputError
+
+    failed = processed = 0
+    progress = _progress(err, len(paths)) if not quiet else None
     totals, table = Totals(), summary_table()
     try:
-        sink = LineSink(output, append=resume)
-        if fmt is Format.csv and not (resume and output and os.path.getsize(output) > 0):
+        for folder, why in unreadable:
+            failed += 1
+            _error(err, folder, why)
+        if fmt is Format.csv and sink.size == 0:
             sink.write_line(_csv_line(None))
         if progress:
             progress.start()
@@ -119,8 +202,7 @@ def extract(
             if fmt is Format.json:
                 sink.write_line(line)
             elif fmt is Format.csv:
-                for row in csv_rows(json.loads(line)):
-                    sink.write_line(_csv_line(row))
+                sink.write_lines([_csv_line(row) for row in csv_rows(json.loads(line))])
             else:
                 obj = json.loads(line)
                 totals.add(obj)
@@ -132,11 +214,15 @@ def extract(
         if fmt is Format.table:
             table.add_section()
             table.add_row(*totals.total_row())
-            if output:
-                with open(output, "w", encoding="utf-8") as f:
-                    Console(file=f, width=120, no_color=True).print(table)
+            if sink.fd is not None:
+                sink.write_line(_render(table))
             else:
                 _stdout().print(table)
+    except OutputError as e:
+        runner.stop()
+        if progress:
+            progress.stop()
+        _fail(err, str(e))
     except BrokenPipeError:
         runner.stop()
         _quiet_broken_pipe()
@@ -148,13 +234,20 @@ def extract(
         err.print("mssnews: interrupted", markup=False)
         raise typer.Exit(130)
     finally:
-        if sink is not None:
-            sink.close()
-    if batch_like and not quiet:
-        seconds = time.monotonic() - started
-        err.print(f"mssnews: {processed} processed, {failed} failed in {seconds:.1f} s", markup=False, highlight=False)
-    if failed:
-        raise typer.Exit(1)
+        sink.close()
+    return processed, failed
+
+
+def _render(renderable) -> str:
+    import io
+    buf = io.StringIO()
+    Console(file=buf, width=120, no_color=True, highlight=False).print(renderable)
+    return buf.getvalue().rstrip("\n")
+
+
+def _fail(err: Console, message: str) -> None:
+    err.print(f"mssnews: error: {message}", markup=False, highlight=False)
+    raise typer.Exit(1)
 
 
 def _csv_line(row) -> str:
@@ -176,15 +269,16 @@ def _csv_line(row) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int]) -> int:
+def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int],
+                  encoding: Optional[str] = None) -> int:
     """One article as full tables (the everyday use)."""
-    from .analyze import analyze
+    from .api import analyze
     from .batch import read_checked
     from .inputs import InputError
     from .render import print_article
 
     try:
-        text = read_checked(source, max_chars)
+        text = read_checked(source, max_chars, encoding=encoding)
     except InputError as e:
         _error(err, source, str(e))
         return 1
@@ -231,7 +325,7 @@ def _progress(err: Console, total: int):
 
 
 def _usage(err: Console, message: str) -> None:
-    err.print(f"mssnews: error: {message}", markup=False, highlight=False)
+    err.print(f"mssnews: error: {safe_text(message)}", markup=False, highlight=False)
     raise typer.Exit(2)
 
 
@@ -273,21 +367,31 @@ def summarize(
 ) -> None:
     """Totals across a results file: people named most often, sums by currency, sentences by
     type, largest document counts."""
-    from .batch import dumps, records_from_file
+    from .batch import dumps, is_record, records_from_file
     from .formats import Totals, totals_tables
 
     err = _stderr()
     totals = Totals()
+    shown = "standard input" if results == "-" else safe_text(results)
+    skipped = used = 0
     try:
-        objs = records_from_file("/dev/stdin" if results == "-" else results)
-        for obj in objs:
-            totals.add(obj)
+        for n, obj in records_from_file("/dev/stdin" if results == "-" else results):
+            if is_record(obj) and totals.add_checked(obj):
+                used += 1
+                continue
+            skipped += 1
+            if skipped <= 5:
+                err.print(f"mssnews: warning: {shown} line {n}: not an mssnews record, skipped", markup=False)
     except FileNotFoundError:
         _error(err, results, "no such file")
         raise typer.Exit(1)
-    except (OSError, UnicodeDecodeError) as e:
+    except OSError as e:
         _error(err, results, f"cannot read: {_first_line(str(e))}")
         raise typer.Exit(1)
+    if skipped > 5:
+        err.print(f"mssnews: warning: {shown}: {skipped} lines skipped in all", markup=False)
+    if skipped and not used:
+        _fail(err, f"{shown} holds no mssnews records (is it a results file of extract --json?)")
     d = totals.as_dict(top)
     if as_json:
         sys.stdout.write(dumps(d) + "\n")

@@ -2,8 +2,10 @@
 and totals across a results file (`mssnews summarize`)."""
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from typing import Iterable
+from decimal import Decimal
+from typing import Iterable, Optional
 
 from rich import box
 from rich.table import Table
@@ -68,10 +70,18 @@ class Totals:
         self.articles = self.failed = 0
         self.people = self.money = self.sentences = self.counts = 0
         self.person_articles: Counter = Counter()
-        self.sums: dict = defaultdict(float)
+        self.sums: dict = defaultdict(Decimal)  # exact: no float rounding, no overflow
         self.sum_items: Counter = Counter()
         self.penalties: Counter = Counter()
         self.largest: list = []
+
+    def add_checked(self, obj: dict) -> bool:
+        """add(obj) for an object read from a file: False (and nothing added) when its
+        fields are not of our shapes."""
+        if "error" not in obj and not _valid(obj):
+            return False
+        self.add(obj)
+        return True
 
     def add(self, obj: dict) -> None:
         if "error" in obj:
@@ -85,9 +95,10 @@ class Totals:
         for p in obj.get("people", []):
             self.person_articles[p["name"]] += 1
         for m in obj.get("money", []):
-            if m.get("amount") is not None and m.get("equivalent_of") is None and m.get("currency"):
-                self.sums[m["currency"]] += m["amount"]
-                self.sum_items[m["currency"]] += 1
+            amount = _exact(m.get("amount"))
+            if amount is not None and m.get("equivalent_of") is None and m.get("currency"):
+                self.sums[str(m["currency"])] += amount
+                self.sum_items[str(m["currency"])] += 1
         # A sentence restated in the headline and the body counts once per article.
         for penalty, _value, _person in dict.fromkeys((s["penalty"], str(sentence_value(s)), s.get("person"))
                                                       for s in obj.get("sentences", [])):
@@ -120,8 +131,36 @@ class Totals:
         }
 
 
-def _num(v: float):
+def _num(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(round(v, 2))
     return int(v) if float(v).is_integer() else round(v, 2)
+
+
+_FIELDS = {"people": ("name", str), "money": ("currency", (str, type(None))),
+           "sentences": ("penalty", str), "document_counts": ("count", int)}
+
+
+def _valid(obj: dict) -> bool:
+    """Whether the lists Totals reads are lists of objects with the field it reads."""
+    for key, (name, kind) in _FIELDS.items():
+        items = obj.get(key, [])
+        if not isinstance(items, list):
+            return False
+        for it in items:
+            if not isinstance(it, dict) or not isinstance(it.get(name), kind) or isinstance(it.get(name), bool):
+                return False
+    return True
+
+
+def _exact(v) -> Optional[Decimal]:
+    """An amount as an exact Decimal; None for what is not a finite number (1e999 reads as
+    infinity) or a bool."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return Decimal(v) if isinstance(v, int) else Decimal(repr(v))
 
 
 def totals_tables(d: dict) -> list[Table]:
@@ -143,12 +182,12 @@ def totals_tables(d: dict) -> list[Table]:
     t.add_column("Penalty")
     t.add_column("Items", justify="right")
     for s in d["sentences"]:
-        t.add_row(s["penalty"].replace("_", " "), str(s["items"]))
+        t.add_row(safe(str(s["penalty"]).replace("_", " ")), str(s["items"]))
     out.append(t)
     t = Table(title="Largest document counts", box=box.SIMPLE_HEAD, title_justify="left")
     for c in ("Count", "Item", "Person", "Source"):
         t.add_column(c, justify="right" if c == "Count" else "left", overflow="fold")
     for c in d["largest_document_counts"]:
-        t.add_row(f"{c['count']:,}", safe(c["item"]), safe(c["person"]), safe(c["source"]))
+        t.add_row(safe(f"{c['count']:,}"), safe(c["item"]), safe(c["person"]), safe(c["source"]))
     out.append(t)
     return out

@@ -1,46 +1,88 @@
 """Reading inputs: folders walked in a stable order, files decoded, bad files named."""
 from __future__ import annotations
 
+import fnmatch
+import os
+import stat
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 class InputError(Exception):
     """An input that cannot be read as text; the message is shown to the user."""
 
 
-def expand_sources(sources: Iterable[str], glob: str = "*.txt") -> list[str]:
+class TooLarge(InputError):
+    """More bytes than the limit of one source."""
+
+
+# What is read of one file at most: a text of --max-chars characters takes at most 4 bytes a
+# character in UTF-8; with no --max-chars, 256 MiB (a long book is 2 MB). Reading stops there,
+# so /dev/zero, a FIFO or a huge log never fills the memory.
+DEFAULT_BYTE_LIMIT = 256 * 1024 * 1024
+
+
+def byte_limit(max_chars: Optional[int]) -> int:
+    return DEFAULT_BYTE_LIMIT if max_chars is None else min(DEFAULT_BYTE_LIMIT, 4 * max_chars + 4)
+
+
+def expand_sources(sources: Iterable[str], glob: str = "*.txt", errors: bool = False):
     """Files and '-' as given; folders walked recursively, files matching `glob` in sorted
-    order of their path. A missing path stays in the list (reading it reports the error)."""
+    order of their path. A missing path stays in the list (reading it reports the error).
+    With `errors`, returns (paths, unreadable) where unreadable lists (folder, reason) for
+    each folder that could not be listed; without, only the paths."""
     out: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     for source in sources:
         path = Path(source)
         if source != "-" and path.is_dir():
-            found = sorted((p for p in path.rglob(glob) if p.is_file()), key=lambda p: p.as_posix())
+            found = []
+            for top, dirs, files in os.walk(path, onerror=lambda e: unreadable.append(
+                    (e.filename, f"cannot read folder: {e.strerror or e}"))):
+                dirs.sort()
+                found.extend(Path(top, f) for f in files if fnmatch.fnmatchcase(f, glob))
+            found = sorted((p for p in found if p.is_file()), key=lambda p: p.as_posix())
             out.extend(str(p) for p in found)
         else:
             out.append(source)
-    return out
+    return (out, unreadable) if errors else out
 
 
-def read_source(source: str) -> str:
-    """The text of a file ('-' is standard input), or InputError with a one-line reason."""
+def read_source(source: str, limit: int = DEFAULT_BYTE_LIMIT, encoding: Optional[str] = None) -> str:
+    """The text of a file ('-' is standard input), or InputError with a one-line reason.
+    Only regular files are read (a device or FIFO is refused), and at most `limit` bytes."""
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
     else:
-        path = Path(source)
+        data = _read_file(Path(source), limit)
+    if len(data) > limit:
+        raise TooLarge(f"file is over {limit:,} bytes (the most read of one source; see --max-chars)")
+    if encoding is not None:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except IsADirectoryError:
-            raise InputError("is a directory") from None
-        except PermissionError:  # (what opening a directory raises on Windows)
-            raise InputError("is a directory" if path.is_dir() else "permission denied") from None
-        except OSError as e:
-            raise InputError(e.strerror or str(e)) from None
+            return data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise InputError(f"cannot decode as {encoding} (bad byte at offset {e.start})") from None
     return decode(data)
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # (a FIFO does not block the open)
+        with open(fd, "rb", buffering=0) as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError("not a regular file (a device, FIFO or socket); use '-' to read a stream")
+            return f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:  # (what opening a directory raises on Windows)
+        raise InputError("is a directory" if path.is_dir() else "permission denied") from None
+    except MemoryError:
+        raise InputError("out of memory reading it") from None
+    except OSError as e:
+        raise InputError(e.strerror or str(e)) from None
 
 
 _MAGIC = {

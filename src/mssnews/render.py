@@ -11,7 +11,22 @@ from rich.text import Text
 
 from .model import Article
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(s: str) -> str:
+    """One line of plain text for a message: control and layout characters (ESC, CR, line
+    breaks, bidi overrides) and the surrogates that stand for a file name's undecodable bytes
+    shown as escapes, so nothing a file name holds can style, move or clear a terminal."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), s)
+
+
+def _escape(ch: str) -> str:
+    o = ord(ch)
+    return "\\x%02x" % o if o < 0x100 else "\\u%04x" % o
 
 
 def safe(value) -> Text:
@@ -19,7 +34,7 @@ def safe(value) -> Text:
     if value is None:
         return Text("")
     s = str(value)
-    s = _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()), s)
+    s = _CONTROL.sub(lambda m: _escape(m.group()), s)
     return Text(s)
 
 

@@ -24,6 +24,27 @@ def analyze(text: str, source: str = "-", model: Optional[str] = None) -> Articl
     return next(analyze_many([(source, text)], model=model))
 
 
+def check_text(text, source) -> tuple[str, str]:
+    """(source, text) as plain str, or a TypeError that says what to pass. A str subclass is
+    taken as its str; a lone surrogate (text decoded with errors='surrogateescape') becomes
+    U+FFFD, one character for one, so offsets stay those of the text given."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(f"text must be str, got {type(text).__name__}; decode it first (text.decode('utf-8'))")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
+    if source is None:
+        source = "-"
+    elif not isinstance(source, str):
+        raise TypeError(f"source must be str, got {type(source).__name__}")
+    text = str.__str__(text) if type(text) is not str else text
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return str(source), text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
                  batch_size: int = 32) -> Iterator[Article]:
     """(source, text) pairs in, articles out in the same order, streamed through nlp.pipe.
@@ -41,7 +62,12 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
         buffer.clear()
         yield from out
 
-    for source, text in items:
+    if isinstance(items, (str, bytes)):
+        raise TypeError("analyze_many takes (source, text) pairs; for one text use analyze(text)")
+    for item in items:
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise TypeError(f"analyze_many takes (source, text) pairs, got {type(item).__name__}")
+        source, text = check_text(item[1], item[0])
         if len(text) <= MAX_PIECE:
             buffer.append((source, text))
             if len(buffer) >= batch_size:
