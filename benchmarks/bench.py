@@ -92,6 +92,11 @@ def adversarial(mssnews: list[str], folder: Path) -> None:
         "capitalised words": lambda n: "Zhang " * (n // 6),
         "run of '$'": lambda n: "$" * n,
         "'million ' repeated": lambda n: "million " * (n // 8),
+        "'fined 5 yuan, '": lambda n: "fined 5 yuan, " * (n // 14),
+        "'fined 5 yuan;'": lambda n: "fined 5 yuan;" * (n // 13),
+        "'5 documents, '": lambda n: "5 documents, " * (n // 13),
+        "'sentenced to 5 years, '": lambda n: "sentenced to 5 years, " * (n // 22),
+        "'Wang Li was fined 5 yuan, '": lambda n: "Wang Li was fined 5 yuan, " * (n // 26),
     }
     print("\nHostile input (seconds for 0.25 / 0.5 / 1 MB; linear time doubles each step):")
     for label, make in cases.items():
@@ -101,7 +106,8 @@ def adversarial(mssnews: list[str], folder: Path) -> None:
             path.write_text(make(size), encoding="utf-8")
             seconds, _, _ = timed(mssnews + ["extract", str(path), "--json", "--quiet"])
             times.append(seconds)
-        print(f"  {label:20} " + " / ".join(f"{t:6.2f}" for t in times))
+        verdict = "ok" if times[-1] <= 5.0 else "over 5 s per MB"
+        print(f"  {label:30} " + " / ".join(f"{t:6.2f}" for t in times) + f"   {verdict}")
 
 
 def main() -> None:

@@ -175,16 +175,36 @@ def _make_doc(nlp, text: str) -> Doc:
     tokens on every access)."""
     removed: list[int] = []
     lf = text
-    if "\r\n" in text:
-        # Fold CRLF to LF for spaCy and remember where, to map offsets back to the text as given.
-        removed = [m.start() - k for k, m in enumerate(re.finditer(r"\r(?=\n)", text))]
-        lf = text.replace("\r\n", "\n")
+    if "\r\n" in text or (not text.isascii() and _INVISIBLE.search(text)):
+        # Fold CRLF to LF and drop invisible characters (zero-width spaces, joiners, soft
+        # hyphens: "1\u200b000" is 1000) for spaCy, and remember where, to map offsets back
+        # to the text as given.
+        removed = [m.start() - k for k, m in enumerate(_REMOVED.finditer(text))]
+        lf = _REMOVED.sub("", text)
+    if not lf.isascii():
+        lf = ascii_digits(lf)
     seen = break_long_runs(unwrap(lf))
     doc = nlp.make_doc(seen)
     doc.user_data["mssnews_text"] = seen
     doc.user_data["mssnews_original"] = text
     doc.user_data["mssnews_removed"] = removed
     return doc
+
+
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_REMOVED = re.compile("\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Digits of any script ("४५", full-width "４５", Arabic-Indic), full-width separators between
+# digits, and a no-break or thin space grouping thousands ("45 000"): one character for one.
+_DIGIT_MARKS = re.compile("(?![0-9])\\d|(?<=\\d)[\uff0c\uff0e](?=\\d)|(?<=\\d)[\u00a0\u202f\u2009](?=\\d{3}(?!\\d))")
+_SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\u00a0": ",", "\u202f": ",", "\u2009": ","}
+
+
+def ascii_digits(text: str) -> str:
+    """The same text, of the same length, with every decimal digit in ASCII and digit
+    groups joined by ASCII separators, so that the number rules read any script's figures."""
+    import unicodedata
+
+    return _DIGIT_MARKS.sub(lambda m: _SEPARATORS.get(m.group()) or str(unicodedata.decimal(m.group())), text)
 
 
 def _to_original(removed: list[int]):

@@ -39,6 +39,9 @@ _SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
     map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
 
+WINDOW = 400  # characters looked at either side of an item for its person
+
+
 class Linker:
     def __init__(self, doc: Doc, people: list[Person]):
         self.doc = doc
@@ -50,6 +53,8 @@ class Linker:
         self._clauses: dict[tuple[int, int], int] = {}
         self._breaks: Optional[list[tuple[int, int]]] = None  # clause breaks of the text
         self._break_ends: list[int] = []
+        self._subjects: Optional[list[tuple[int, int]]] = None  # pronouns and person nouns of the text
+        self._subject_starts: list[int] = []
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
@@ -89,7 +94,9 @@ class Linker:
         start, end = item.start, item.end
         if sent is None:
             sent = _sent_at(doc, start)
-        s0, s1 = sent.start_char, sent.end_char
+        # Within its sentence, and no further than WINDOW characters either side: each item
+        # then costs the same however long the "sentence" (a list of a thousand fines).
+        s0, s1 = max(sent.start_char, start - WINDOW), min(sent.end_char, end + WINDOW)
         inside = self._between(start, end)
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0][2]
@@ -139,9 +146,10 @@ class Linker:
                 return i  # "handed down life sentences to Kang Wei"
         # No one named before it in the sentence: a pronoun or "the former minister" points
         # back to the person the text is about ...
-        rest_of_clause = _CLAUSE_PUNCT.split(text[end:s1], maxsplit=1)[0]
-        if _names_subject(text[s0:start] + " " + " ".join(rest_of_clause.split()[:10])) \
-                or _starts_with_pronoun(text[s0:s1]):
+        cut = _CLAUSE_PUNCT.search(text, end, s1)
+        rest_of_clause = text[end:cut.start() if cut else s1]
+        if self._subject_between(s0, start) or _names_subject(" ".join(rest_of_clause.split()[:10])) \
+                or _PRONOUN_START.match(text, s0, s1):
             found = self._recent(s0, exclude=speakers)
             if found is not None:
                 return found
@@ -150,24 +158,43 @@ class Linker:
             return self._first_in_next_sentence(s1)
         return None
 
+    def _subject_between(self, lo: int, hi: int) -> bool:
+        """Whether a pronoun or person noun lies within characters lo..hi (the words of the
+        whole text, found once per doc)."""
+        if self._subjects is None:
+            self._subjects = [m.span() for m in _SUBJECT_WORD.finditer(self.text)]
+            self._subject_starts = [a for a, _ in self._subjects]
+        k = bisect_left(self._subject_starts, lo)
+        return k < len(self._subjects) and self._subjects[k][1] <= hi
+
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
         nxt = _sent_at(self.doc, s1) if s1 < len(self.text) else None
         if nxt is None:
             return None
-        for a, b, i in self.mentions:
-            if nxt.start_char <= a and b <= nxt.end_char and not self.people[i].role:
+        ms = self.mentions
+        for k in range(bisect_left(self.starts, nxt.start_char), len(ms)):
+            a, b, i = ms[k]
+            if b > nxt.end_char:
+                break
+            if not self.people[i].role:
                 return i
         return None
 
+    def _before(self, char: int):
+        """Mentions starting before `char`, nearest first."""
+        ms = self.mentions
+        for k in range(bisect_left(self.starts, char) - 1, -1, -1):
+            yield ms[k]
+
     def _recent(self, char: int, exclude: set[int] = frozenset()) -> Optional[int]:
-        for a, b, i in reversed(self.mentions):
+        for a, b, i in self._before(char):
             if b <= char and not self.people[i].role and i not in exclude:
                 return i
         return None
 
     def _recent_distinct(self, char: int, n: int) -> list[int]:
         out: list[int] = []
-        for a, b, i in reversed(self.mentions):
+        for a, b, i in self._before(char):
             if b <= char and not self.people[i].role and i not in out:
                 out.insert(0, i)
                 if len(out) == n:
@@ -228,10 +255,6 @@ def _names_subject(text: str) -> bool:
     """Is one of the words of `text` (runs of letters and hyphens, in any case) a pronoun or
     a person noun?"""
     return _SUBJECT_WORD.search(text) is not None
-
-
-def _starts_with_pronoun(sentence: str) -> bool:
-    return bool(_PRONOUN_START.match(sentence))
 
 
 def build_cases(people: list[Person], money, sentences, counts) -> list[Case]:

@@ -63,6 +63,8 @@ class MoneyFinder:
                 if amount is None or cur is None:
                     continue
                 q, _ = qualifier_before(doc, m.start)
+                if not _readable(amount, text, start, end):
+                    amount, q = None, "unreadable"
                 item = Money(text=text[start:end], start=start, end=end, rule=m.rule,
                              amount=amount, currency=cur, qualifier=q)
             spans.append((m.start, m.end))
@@ -81,6 +83,18 @@ class MoneyFinder:
             if (text[tk.idx[a]:tk.idx[b]].strip() if b > a else "") in _CONVERSION_GAPS or _bracket_gap(gap):
                 item.equivalent_of = i - 1
         return out, spans
+
+
+MAX_AMOUNT = 10 ** 15  # a thousand trillion: above it a figure is a typo, a cut-off run or a joke
+
+
+def _readable(amount, text: str, start: int, end: int) -> bool:
+    """Whether a figure can be taken at its value: at most MAX_AMOUNT, and not the tail of
+    an expression ("10^400 yuan") or of a digit run the tokenizer saw in pieces."""
+    if not abs(amount) <= MAX_AMOUNT:  # (also NaN and infinity)
+        return False
+    before = text[start - 1:start]
+    return not (before == "^" or before.isdigit() or text[end:end + 1] == "^")
 
 
 def _bracket_gap(toks: list[str]) -> bool:

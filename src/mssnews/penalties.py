@@ -212,6 +212,9 @@ def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
     return [v] if v else []
 
 
+LOOK_BACK = 80  # tokens: a "requested" or "faces up to" stands close to its penalty
+
+
 def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
     """Is the penalty at token i not imposed ("faces up to ...")? `breaks`: the indexes of the
     doc's clause-breaking tokens, in order."""
@@ -222,6 +225,7 @@ def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
     k = bisect_left(breaks, i) - 1
     if k >= 0 and breaks[k] >= sent.start:
         lo = breaks[k] + 1
+    lo = max(lo, i - LOOK_BACK)
     # "May" capitalised mid-sentence is the month, not the modal verb.
     if "May" in tk.text[lo:i]:
         starts = sent_starts(doc)

@@ -17,6 +17,7 @@ import csv
 import errno
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -75,11 +76,14 @@ class LineSink:
         self.shown = shown or path or "standard output"
         self.fd: Optional[int] = None
         self.size = 0
+        self.regular = False
         if path is not None:
             self.fd = self._open(path)
-            if not append:
+            st = os.fstat(self.fd)
+            self.regular = stat.S_ISREG(st.st_mode)
+            if not append and self.regular and st.st_size:
                 os.ftruncate(self.fd, 0)
-            self.size = os.fstat(self.fd).st_size
+            self.size = os.fstat(self.fd).st_size if self.regular else 0
 
     def _open(self, path: str) -> int:
         try:
@@ -120,10 +124,11 @@ class LineSink:
                 n = os.write(self.fd, view)
                 view = view[n:]
         except OSError as e:
-            try:
-                os.ftruncate(self.fd, self.size)  # back to the last whole line
-            except OSError:
-                pass
+            if self.regular:
+                try:
+                    os.ftruncate(self.fd, self.size)  # back to the last whole line
+                except OSError:
+                    pass
             raise OutputError(_write_failed(e, self.shown)) from None
         self.size += len(raw)
 
