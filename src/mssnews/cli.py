@@ -39,6 +39,22 @@ def _error(console: Console, source: str, message: str) -> None:
     console.print(f"mssnews: error: {safe_text(source)}: {safe_text(message)}", markup=False, highlight=False)
 
 
+def _interruptible(command):
+    """A Ctrl-C (or SIGTERM) anywhere in a command, even while spaCy loads, ends it with one
+    line and exit code 130 (Typer alone would print an empty line)."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stderr().print("mssnews: interrupted", markup=False)
+            raise typer.Exit(130)
+
+    return run
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -46,6 +62,7 @@ class Format(str, Enum):
 
 
 @app.command()
+@_interruptible
 def extract(
     sources: List[str] = typer.Argument(..., metavar="SOURCE...",
                                         help="Article files or folders (walked recursively); '-' reads standard input."),
@@ -360,6 +377,7 @@ def _quiet_broken_pipe() -> None:
 
 
 @app.command()
+@_interruptible
 def summarize(
     results: str = typer.Argument(..., metavar="RESULTS.jsonl", help="A JSON Lines file written by extract --json; '-' reads stdin."),
     as_json: bool = typer.Option(False, "--json", help="Print the totals as one JSON object."),

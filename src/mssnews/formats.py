@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from decimal import Decimal
+from fractions import Fraction
 from typing import Iterable, Optional
 
 from rich import box
@@ -70,7 +71,7 @@ class Totals:
         self.articles = self.failed = 0
         self.people = self.money = self.sentences = self.counts = 0
         self.person_articles: Counter = Counter()
-        self.sums: dict = defaultdict(Decimal)  # exact: no float rounding, no overflow
+        self.sums: dict = defaultdict(int)  # exact (ints and Fractions): no rounding, no overflow
         self.sum_items: Counter = Counter()
         self.penalties: Counter = Counter()
         self.largest: list = []
@@ -132,8 +133,10 @@ class Totals:
 
 
 def _num(v):
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(round(v, 2))
+    if isinstance(v, int):
+        return v
+    if isinstance(v, Fraction):
+        return int(v) if v.denominator == 1 else round(float(v), 2)
     return int(v) if float(v).is_integer() else round(v, 2)
 
 
@@ -153,14 +156,14 @@ def _valid(obj: dict) -> bool:
     return True
 
 
-def _exact(v) -> Optional[Decimal]:
-    """An amount as an exact Decimal; None for what is not a finite number (1e999 reads as
+def _exact(v):
+    """An amount as an exact int or Fraction (a float as the decimal it prints as); None for what is not a finite number (1e999 reads as
     infinity) or a bool."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return None
     if isinstance(v, float) and not math.isfinite(v):
         return None
-    return Decimal(v) if isinstance(v, int) else Decimal(repr(v))
+    return v if isinstance(v, int) else Fraction(Decimal(repr(v)))
 
 
 def totals_tables(d: dict) -> list[Table]:
