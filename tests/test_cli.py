@@ -37,7 +37,8 @@ def test_json_lines_contract(article):
     assert set(d) >= {"stats", "people", "money", "sentences", "document_counts", "dates", "cases"}
     assert [p["name"] for p in d["people"]] == ["Luo"]
     assert [(s["penalty"], s["years"], s["person"]) for s in d["sentences"]][0] == ("imprisonment", 9, "Luo")
-    assert d["cases"] == [{"person": "Luo", "money": [0], "sentences": [0, 1], "document_counts": []}]
+    assert d["cases"] == [{"person": "Luo", "money": [0], "sentences": [0, 1], "document_counts": [], "charges": []}]
+    assert d["charges"] == []
     for key in ("money", "sentences", "document_counts", "dates"):
         for item in d[key]:
             assert ARTICLE[item["start"]:item["end"]] == item["text"]
@@ -134,7 +135,8 @@ def test_schema_command():
     s = json.loads(r.stdout)
     assert s["$id"] == "mssnews/1"
     assert set(s["required"]) == {"schema", "source", "title", "published", "stats", "people", "money",
-                                  "sentences", "document_counts", "dates", "cases"}
+                                  "sentences", "document_counts", "dates", "charges", "cases"}
+    assert s["properties"]["charges"]["items"]["properties"]["offence"]["enum"][:2] == ["espionage", "state_secrets"]
     assert "death_with_reprieve" in s["properties"]["sentences"]["items"]["properties"]["penalty"]["enum"]
 
 

@@ -226,7 +226,7 @@ def article_from_doc(doc: Doc, source: str) -> Article:
     # Offsets and texts refer to the text as given (spaCy saw CRLF as LF, and line breaks
     # inside sentences as spaces).
     fix = _to_original(doc.user_data.get("mssnews_removed") or [])
-    for items in (f["money"], f["sentences"], f["document_counts"], f["dates"]):
+    for items in (f["money"], f["sentences"], f["document_counts"], f["dates"], f["charges"]):
         for it in items:
             it.start, it.end = fix(it.start, it.end)
             it.text = text[it.start:it.end]
@@ -237,7 +237,8 @@ def article_from_doc(doc: Doc, source: str) -> Article:
     stats = {"characters": len(text), "words": _word_count(doc), "sentences": len(sentences(doc))}
     return Article(source=source, title=title_of(text), published=f["published"], stats=stats,
                    people=f["people"], money=f["money"], sentences=f["sentences"],
-                   document_counts=f["document_counts"], dates=f["dates"], cases=f.get("cases", []))
+                   document_counts=f["document_counts"], dates=f["dates"], cases=f.get("cases", []),
+                   charges=f["charges"])
 
 
 def _word_count(doc: Doc) -> int:

@@ -52,6 +52,9 @@ def csv_rows(obj: dict) -> Iterable[list]:
         detail = c.get("classification") or c.get("item")
         yield [src, "document_count", c["text"], c["count"], "", "", detail, c.get("person") or "",
                c["start"], c["end"], c["rule"]]
+    for c in obj.get("charges", []):
+        yield [src, "charge", c["text"], c["offence"], "", "", c.get("status") or "", c.get("person") or "",
+               c["start"], c["end"], c["rule"]]
     for d in obj.get("dates", []):
         yield [src, "date", d["text"], d.get("date"), "", "", "published" if d.get("published") else "", "",
                d["start"], d["end"], d.get("rule", "")]
@@ -74,6 +77,7 @@ class Totals:
         self.sums: dict = defaultdict(int)  # exact (ints and Fractions): no rounding, no overflow
         self.sum_items: Counter = Counter()
         self.penalties: Counter = Counter()
+        self.offences: Counter = Counter()
         self.largest: list = []
 
     def add_checked(self, obj: dict) -> bool:
@@ -104,6 +108,9 @@ class Totals:
         for penalty, _value, _person in dict.fromkeys((s["penalty"], str(sentence_value(s)), s.get("person"))
                                                       for s in obj.get("sentences", [])):
             self.penalties[penalty] += 1
+        # One per (offence, person) in an article: a charge restated is the same charge.
+        for offence, _person in dict.fromkeys((str(c.get("offence")), c.get("person")) for c in obj.get("charges", [])):
+            self.offences[offence] += 1
         for c in obj.get("document_counts", []):
             if c.get("part_of") is None:
                 self.largest.append((c["count"], c.get("item", ""), c.get("person") or "", obj.get("source", "")))
@@ -127,6 +134,7 @@ class Totals:
             "money": [{"currency": c, "items": self.sum_items[c], "total": _num(v)}
                       for c, v in sorted(self.sums.items(), key=lambda kv: -self.sum_items[kv[0]])],
             "sentences": [{"penalty": p, "items": k} for p, k in self.penalties.most_common()],
+            "charges": [{"offence": o, "items": k} for o, k in self.offences.most_common()],
             "largest_document_counts": [{"count": c, "item": i, "person": p or None, "source": s}
                                         for c, i, p, s in self.largest[:top]],
         }
@@ -141,7 +149,7 @@ def _num(v):
 
 
 _FIELDS = {"people": ("name", str), "money": ("currency", (str, type(None))),
-           "sentences": ("penalty", str), "document_counts": ("count", int)}
+           "sentences": ("penalty", str), "document_counts": ("count", int), "charges": ("offence", str)}
 
 
 def _valid(obj: dict) -> bool:
@@ -186,6 +194,12 @@ def totals_tables(d: dict) -> list[Table]:
     t.add_column("Items", justify="right")
     for s in d["sentences"]:
         t.add_row(safe(str(s["penalty"]).replace("_", " ")), str(s["items"]))
+    out.append(t)
+    t = Table(title="Charges by offence", box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("Offence")
+    t.add_column("Charges", justify="right")
+    for c in d.get("charges", []):
+        t.add_row(safe(str(c["offence"]).replace("_", " ")), str(c["items"]))
     out.append(t)
     t = Table(title="Largest document counts", box=box.SIMPLE_HEAD, title_justify="left")
     for c in ("Count", "Item", "Person", "Source"):

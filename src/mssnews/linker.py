@@ -158,6 +158,31 @@ class Linker:
             return self._first_in_next_sentence(s1)
         return None
 
+    def people_for(self, item) -> list[int]:
+        """person_for(item), and with it the people listed with that person right before
+        the item ("Lai, Lee and Chen were sentenced ... for"); [] for no one."""
+        i = self.person_for(item)
+        if i is None:
+            return []
+        sent = _sent_at(self.doc, item.start)
+        lo = self.clause_start(max(sent.start_char, item.start - WINDOW), item.start)
+        run = [x for x in self._between(lo, item.start)]
+        k = next((n for n in range(len(run) - 1, -1, -1) if run[n][2] == i), None)
+        if k is None:
+            return [i]
+        out = [i]
+        for a, b, j in run[k + 1:]:
+            gap = self.text[run[k][1]:a].strip().lower()
+            if not (gap in ("and", ",", ", and") or _LIST_GAP.fullmatch(gap)):
+                break
+            if j not in out:
+                out.append(j)
+            k = run.index((a, b, j))
+        return out
+
+    def sentence_of(self, char: int):
+        return _sent_at(self.doc, char)
+
     def _subject_between(self, lo: int, hi: int) -> bool:
         """Whether a pronoun or person noun lies within characters lo..hi (the words of the
         whole text, found once per doc)."""
@@ -257,10 +282,11 @@ def _names_subject(text: str) -> bool:
     return _SUBJECT_WORD.search(text) is not None
 
 
-def build_cases(people: list[Person], money, sentences, counts) -> list[Case]:
+def build_cases(people: list[Person], money, sentences, counts, charges=()) -> list[Case]:
     cases: dict[str, Case] = {}
     order = [p.name for p in people]
-    for kind, items in (("money", money), ("sentences", sentences), ("document_counts", counts)):
+    for kind, items in (("money", money), ("sentences", sentences), ("document_counts", counts),
+                        ("charges", charges)):
         for idx, item in enumerate(items):
             if item.person:
                 case = cases.get(item.person)

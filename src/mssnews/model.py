@@ -64,6 +64,7 @@ class Sentence(Item):
     amount: Optional[float] = None
     currency: Optional[str] = None
     money: Optional[int] = None  # index into money of the fine / confiscated sum
+    charges: list[int] = field(default_factory=list)  # indexes of the charges it was imposed for
 
 
 @dataclass
@@ -73,6 +74,12 @@ class DocumentCount(Item):
     classification: Optional[str] = None
     qualifier: Optional[str] = None
     part_of: Optional[int] = None  # index of the total this count is part of
+
+
+@dataclass
+class Charge(Item):
+    offence: str = "other"  # espionage, state_secrets, ... (charges.OFFENCES)
+    status: str = "charged"  # convicted, pleaded_guilty, charged, acquitted
 
 
 @dataclass
@@ -91,6 +98,7 @@ class Case:
     money: list[int] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     document_counts: list[int] = field(default_factory=list)
+    charges: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +113,7 @@ class Article:
     document_counts: list[DocumentCount]
     dates: list[DateItem]
     cases: list[Case]
+    charges: list[Charge] = field(default_factory=list)
     schema: str = SCHEMA_ID
 
     def to_dict(self) -> dict:
@@ -115,6 +124,7 @@ class Article:
         d["sentences"] = [_clean(_flat(s)) for s in self.sentences]
         d["document_counts"] = [_clean(_flat(c)) for c in self.document_counts]
         d["dates"] = [_clean(_flat(x)) for x in self.dates]
+        d["charges"] = [_flat(x) for x in self.charges]
         d["cases"] = [{k: list(v) if isinstance(v, list) else v for k, v in _flat(c).items()} for c in self.cases]
         return d
 
@@ -134,6 +144,7 @@ class Article:
             "sentences": self.sentences,
             "document_counts": self.document_counts,
             "dates": self.dates,
+            "charges": self.charges,
             "cases": self.cases,
         }
 

@@ -21,7 +21,7 @@ from .people import PeopleFinder
 from .text import sent_at_char, set_sentence_starts
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
-              "mssnews_documents", "mssnews_dates", "mssnews_linker")
+              "mssnews_documents", "mssnews_dates", "mssnews_linker", "mssnews_charges")
 # Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
 CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
 
@@ -35,7 +35,7 @@ def facts(doc: Doc) -> dict:
     found = doc.user_data.get(_FACTS)
     if found is None:
         found = doc.user_data[_FACTS] = {"people": [], "money": [], "money_tokens": [], "sentences": [],
-                                         "document_counts": [], "dates": [], "published": None}
+                                         "document_counts": [], "dates": [], "charges": [], "published": None}
     return found
 
 
@@ -189,6 +189,32 @@ def make_linker(nlp: Language, name: str):
         return doc
 
     return link
+
+
+@Language.factory("mssnews_charges", requires=["doc._.mssnews"], assigns=["doc.spans"])
+def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
+    """Charges (see charges.py), tied to people, penalties and cases; also the span group
+    doc.spans["mssnews_charges"]: label the offence, id the rule, for displaCy and a user's
+    span tools."""
+    from spacy.tokens import Span
+
+    from .charges import ChargeFinder, link_charges
+
+    finder = ChargeFinder(nlp.vocab)
+
+    def charges(doc: Doc) -> Doc:
+        f = facts(doc)
+        found, spans = finder(doc, f["sentences"])
+        if found:
+            linker = Linker(doc, f["people"])
+            f["charges"] = link_charges(found, linker, f["people"], f["sentences"])
+            f["cases"] = build_cases(f["people"], f["money"], f["sentences"], f["document_counts"], f["charges"])
+        by_start = {ch.start: (a, b) for ch, (a, b) in zip(found, spans)}
+        doc.spans[spans_key] = [Span(doc, *by_start[c.start], label=c.offence, span_id=c.rule)
+                                for c in dict((c.start, c) for c in f["charges"]).values()]
+        return doc
+
+    return charges
 
 
 def _drop_restated_death(sentences) -> None:

@@ -99,15 +99,20 @@ def article_tables(a: Article) -> Group:
     for i, c in enumerate(a.document_counts):
         n = _num(c.count) if not c.qualifier else f"{c.qualifier.replace('_', ' ')} {_num(c.count)}"
         counts.add_row(str(i), safe(n), safe(c.item), safe(c.classification), safe(c.person))
-    cases = _table("Cases", ["Person", "Money", "Sentences", "Document counts"])
+    charges = _table("Charges", ["#", "Offence", "Status", "As written", "Person"])
+    for i, c in enumerate(a.charges):
+        charges.add_row(str(i), safe(c.offence.replace("_", " ")), safe(c.status.replace("_", " ")), safe(c.text),
+                        safe(c.person))
+    cases = _table("Cases", ["Person", "Money", "Sentences", "Document counts", "Charges"])
     for c in a.cases:
         cases.add_row(safe(c.person),
                       safe("; ".join(f"{_num(a.money[i].amount)} {a.money[i].currency}" for i in c.money)),
                       safe("; ".join(f"{a.sentences[i].penalty.replace('_', ' ')} {_term(a.sentences[i])}".strip() for i in c.sentences)),
-                      safe("; ".join(f"{_num(a.document_counts[i].count)} {a.document_counts[i].classification or a.document_counts[i].item}" for i in c.document_counts)))
+                      safe("; ".join(f"{_num(a.document_counts[i].count)} {a.document_counts[i].classification or a.document_counts[i].item}" for i in c.document_counts)),
+                      safe("; ".join(dict.fromkeys(a.charges[i].offence.replace("_", " ") for i in c.charges))))
     parts = [head]
     for t, rows in ((people, a.people), (money, a.money), (sentences, a.sentences),
-                    (counts, a.document_counts), (cases, a.cases)):
+                    (counts, a.document_counts), (charges, a.charges), (cases, a.cases)):
         if rows:
             parts.append(t)
         else:

@@ -20,9 +20,13 @@ class RuleError(ValueError):
     """A pattern file is malformed."""
 
 
+RULE_KEYS = {"label", "id", "pattern", "attributes"}
+
+
 @lru_cache(maxsize=None)
 def load_patterns(name: str) -> tuple[dict, ...]:
-    """Read and validate `patterns/<name>.jsonl`: each line {"label", "id", "pattern"}."""
+    """Read and validate `patterns/<name>.jsonl`: each line {"label", "id", "pattern"} and,
+    optionally, "attributes": what a match of the rule means (charges: the offence)."""
     text = resources.files("mssnews").joinpath("patterns", f"{name}.jsonl").read_text("utf-8")
     out, seen = [], set()
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -32,9 +36,17 @@ def load_patterns(name: str) -> tuple[dict, ...]:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             raise RuleError(f"{name}.jsonl:{lineno}: {e}") from None
+        if not isinstance(rec, dict):
+            raise RuleError(f"{name}.jsonl:{lineno}: a rule is a JSON object")
         missing = {"label", "id", "pattern"} - set(rec)
         if missing:
             raise RuleError(f"{name}.jsonl:{lineno}: missing {', '.join(sorted(missing))}")
+        unknown = set(rec) - RULE_KEYS
+        if unknown:
+            raise RuleError(f"{name}.jsonl:{lineno}: unknown key {', '.join(map(repr, sorted(unknown)))} "
+                            f"(a rule has {', '.join(sorted(RULE_KEYS))})")
+        if not isinstance(rec.get("attributes", {}), dict):
+            raise RuleError(f"{name}.jsonl:{lineno}: attributes must be an object")
         if rec["id"] in seen:
             raise RuleError(f"{name}.jsonl:{lineno}: duplicate id {rec['id']!r}")
         seen.add(rec["id"])

@@ -1,6 +1,7 @@
 """The JSON output contract as a JSON Schema (printed by `mssnews schema`)."""
 from __future__ import annotations
 
+from .charges import OFFENCES, STATUSES
 from .model import PENALTIES, SCHEMA_ID
 
 _NUM = {"type": ["number", "null"]}
@@ -42,7 +43,11 @@ def json_schema() -> dict:
                  "start": {"type": "integer"}, "end": {"type": "integer"}, "rule": {"type": "string"},
                  "published": {"type": "boolean"}}, ["text", "date", "start", "end"])
     idx_list = {"type": "array", "items": {"type": "integer", "minimum": 0}}
-    case = _obj({"person": {"type": "string"}, "money": idx_list, "sentences": idx_list, "document_counts": idx_list})
+    sentence["properties"]["charges"] = {**idx_list, "description": "indexes of the charges the penalty was imposed for"}
+    charge = _obj({**_ITEM, "offence": {"enum": list(OFFENCES)}, "status": {"enum": list(STATUSES)}},
+                  ["text", "offence", "status", "person", "start", "end", "rule"])
+    case = _obj({"person": {"type": "string"}, "money": idx_list, "sentences": idx_list, "document_counts": idx_list,
+                 "charges": idx_list}, ["person", "money", "sentences", "document_counts"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -57,6 +62,7 @@ def json_schema() -> dict:
             "sentences": {"type": "array", "items": sentence},
             "document_counts": {"type": "array", "items": count},
             "dates": {"type": "array", "items": date},
+            "charges": {"type": "array", "items": charge},
             "cases": {"type": "array", "items": case},
         }),
     }

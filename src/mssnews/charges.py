@@ -1,0 +1,137 @@
+"""Charges: the offences a person is convicted of, charged with, pleads guilty to or is
+acquitted of.
+
+Two rule files carry the meaning as data:
+- `patterns/charges.jsonl`: offence phrases, each rule's `attributes.offence` the offence key
+  ("espionage", "state_secrets", ...); a rule with offence null marks words that only name a
+  law, an agency or a campaign ("Counter-Espionage Law", "espionage agencies"), and, being
+  longer, wins over the offence word inside it.
+- `patterns/charge_context.jsonl`: ConText-style cues (`attributes.status`: convicted,
+  pleaded_guilty, charged, acquitted, or hypothetical) whose scope is their sentence.
+
+An offence counts only where its sentence holds a cue (or a penalty): an offence named in a
+warning, a law's text or a "could be charged" is nobody's charge. Among the cues before it,
+convicted outranks pleaded guilty, which outranks charged; with none before, the cues after
+it decide; an acquittal right before it wins; a hypothetical cue nearer than any other drops
+it.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .model import Charge, Sentence
+from .rules import RuleMatcher, load_patterns
+from .text import doc_text, sent_of, tokens
+
+OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
+            "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
+STATUSES = ("convicted", "pleaded_guilty", "charged", "acquitted")
+_RANK = {"convicted": 3, "pleaded_guilty": 2, "charged": 1}
+
+
+def _attributes(name: str, key: str, allowed: tuple) -> dict[str, Optional[str]]:
+    """rule id -> attributes[key] for every rule of a pattern file, checked against `allowed`."""
+    from .rules import RuleError
+
+    out = {}
+    for rec in load_patterns(name):
+        value = (rec.get("attributes") or {}).get(key)
+        if value is not None and value not in allowed:
+            raise RuleError(f"{name}.jsonl: rule {rec['id']!r}: {key} {value!r} is not one of {', '.join(allowed)}")
+        out[rec["id"]] = value
+    return out
+
+
+class ChargeFinder:
+    def __init__(self, vocab):
+        self.offences = RuleMatcher(vocab, "charges")
+        self.cues = RuleMatcher(vocab, "charge_context")
+        self.offence_of = _attributes("charges", "offence", OFFENCES)
+        self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
+
+    def __call__(self, doc: Doc, sentences: list[Sentence]) -> tuple[list[Charge], list[tuple[int, int]]]:
+        """The charges of doc, and beside them their token spans."""
+        tk, text = tokens(doc), doc_text(doc)
+        found = [m for m in self.offences(doc) if self.offence_of[m.rule] is not None]
+        if not found:
+            return [], []
+        cues = [(m.start, self.status_of[m.rule]) for m in self.cues(doc)]
+        penalty_chars = [s.start for s in sentences]
+        out, spans = [], []
+        for m in found:
+            sent = sent_of(doc, m.start)
+            in_sent = [(k, st) for k, st in cues if sent.start <= k < sent.end and not m.start <= k < m.end]
+            if any(sent.start_char <= c < sent.end_char for c in penalty_chars):
+                in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
+            status = _status(in_sent, m.start)
+            if status is None:
+                continue
+            start, end = tk.idx[m.start], tk.end[m.end - 1]
+            out.append(Charge(text=text[start:end], start=start, end=end, rule=m.rule,
+                              offence=self.offence_of[m.rule], status=status))
+            spans.append((m.start, m.end))
+        return out, spans
+
+
+def _status(cues: list[tuple[int, str]], at: int) -> Optional[str]:
+    """The status the cues of a sentence give an offence at token `at` (None: not a charge)."""
+    before = sorted((k, st) for k, st in cues if k < at)
+    after = sorted((k, st) for k, st in cues if k > at)
+    if before and before[-1][1] == "acquitted":
+        return "acquitted"
+    if before and before[-1][1] == "hypothetical":
+        return None
+    real = [st for _, st in before if st in _RANK] or [st for _, st in after[:2] if st in _RANK]
+    if not real:
+        if any(st == "acquitted" for _, st in after[:1]):
+            return "acquitted"
+        return None
+    return max(real, key=_RANK.__getitem__)
+
+
+def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence]) -> list[Charge]:
+    """Who each charge belongs to: the person (or every person of "A and B") named in its
+    clause, or through "he"/"she"; a convicted charge with no one named goes to each person
+    sentenced in the report who has no such charge yet (a headline, "The four were found
+    guilty of ..."). A person who was sentenced has every charge of theirs as convicted. Each
+    penalty lists the convicted charges of its person in its sentence (`Sentence.charges`)."""
+    names = [p.name for p in people]
+    out: list[Charge] = []
+    for ch in charges:
+        idxs = linker.people_for(ch)
+        if not idxs:
+            out.append(ch)
+            continue
+        for i in idxs:
+            out.append(_copy(ch, names[i]))
+    sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
+    have = {(c.person, c.offence) for c in out}
+    spread = []
+    for ch in out:
+        if ch.person is None and ch.status == "convicted" and sentenced:
+            lacking = [n for n in sentenced if (n, ch.offence) not in have]
+            if lacking:
+                spread.extend(_copy(ch, n) for n in lacking)
+                have.update((n, ch.offence) for n in lacking)
+                continue
+        spread.append(ch)
+    out = sorted(spread, key=lambda c: (c.start, names.index(c.person) if c.person in names else -1))
+    sentenced_set = set(sentenced)
+    for c in out:
+        if c.person in sentenced_set and c.status in ("charged", "pleaded_guilty"):
+            c.status = "convicted"
+    for s in sentences:
+        s.charges = [k for k, c in enumerate(out) if c.status == "convicted" and c.person == s.person
+                     and _same_sentence(linker, s, c)]
+    return out
+
+
+def _same_sentence(linker, a, b) -> bool:
+    return linker.sentence_of(a.start) == linker.sentence_of(b.start)
+
+
+def _copy(ch: Charge, person: Optional[str]) -> Charge:
+    return Charge(text=ch.text, start=ch.start, end=ch.end, rule=ch.rule, person=person,
+                  offence=ch.offence, status=ch.status)
