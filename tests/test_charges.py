@@ -1,0 +1,116 @@
+"""Charges: the recognizer alone on sentences of our own, with exact offsets, offences,
+statuses and people."""
+import json
+
+import pytest
+
+from mssnews import analyze
+from mssnews.rules import RuleError, load_patterns
+
+
+def charges(text):
+    return [(c.text, c.start, c.end, c.offence, c.status, c.person) for c in analyze(text).charges]
+
+
+def at(text, phrase):
+    i = text.index(phrase)
+    return i, i + len(phrase)
+
+
+@pytest.mark.parametrize("text, phrase, offence, status, person", [
+    ("Gu Ming was sentenced to nine years in prison for espionage.", "espionage", "espionage", "convicted", "Gu Ming"),
+    ("A court jailed Peng Hao for life on Monday for spying for a foreign agency.", "spying for", "espionage",
+     "convicted", "Peng Hao"),
+    ("Rao Wenjun was found guilty of leaking state secrets and given 12 years.", "leaking state secrets",
+     "state_secrets", "convicted", "Rao Wenjun"),
+    ("Prosecutors charged Lu Fang with accepting bribes worth 3 million yuan.", "bribes", "bribery", "charged", "Lu Fang"),
+    ("Tom Baker pleaded guilty to wire fraud in a federal court.", "fraud", "fraud", "pleaded_guilty", "Tom Baker"),
+    ("Anna Weber was acquitted of treason by the regional court.", "treason", "treason", "acquitted", "Anna Weber"),
+    ("Mo Lan was detained on suspicion of inciting subversion of state power.", "subversion", "subversion", "charged",
+     "Mo Lan"),
+    ("Yu Qiang was convicted of economic espionage and sentenced to 30 months.", "economic espionage", "trade_secrets",
+     "convicted", "Yu Qiang"),
+    ("Ko Min was indicted for illegally exporting military chips to Iran.", "illegally exporting", "export_control",
+     "charged", "Ko Min"),
+    ("The court sentenced Xu Bo to 15 years for embezzlement and abuse of power.", "embezzlement", "embezzlement",
+     "convicted", "Xu Bo"),
+    ("Sam Reid was jailed for eight years for money laundering.", "money laundering", "money_laundering", "convicted",
+     "Sam Reid"),
+    ("Activist Lam Ka-wai was charged with sedition over a leaflet.", "sedition", "sedition", "charged",
+     "Lam Ka-wai"),
+])
+def test_offence_status_and_person(text, phrase, offence, status, person):
+    start, end = at(text, phrase)
+    assert (phrase, start, end, offence, status, person) in charges(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Counter-Espionage Law took effect in 2014.",
+    "Officials warned students to guard against espionage by foreign agencies.",
+    "Whoever steals state secrets shall be sentenced to at least 10 years.",
+    "Foreign espionage agencies have stepped up their activities, the ministry said.",
+    "If convicted of espionage, he could face life in prison.",
+    "The report said bribery remains common in the sector.",
+])
+def test_no_charge_without_someone_accused(text):
+    assert charges(text) == []
+
+
+def test_each_person_of_a_list_gets_the_charge():
+    text = "Wen Li, Bai Tao and Jiang Ye were sentenced to six years each for selling state secrets."
+    assert [(c[3], c[5]) for c in charges(text)] == [("state_secrets", "Wen Li"), ("state_secrets", "Bai Tao"),
+                                                     ("state_secrets", "Jiang Ye")]
+
+
+def test_an_unnamed_subject_spreads_to_the_people_sentenced():
+    text = ("Two officers were jailed for leaking military secrets.\n"
+            "Hu Lei was sentenced to seven years. Dai Xin was sentenced to five years.")
+    assert sorted((c[3], c[5]) for c in charges(text)) == [("state_secrets", "Dai Xin"), ("state_secrets", "Hu Lei")]
+
+
+def test_penalties_and_cases_point_at_their_charges():
+    a = analyze("Gao Yan was sentenced to 10 years in prison for espionage and fined 50,000 yuan.")
+    assert [(c.offence, c.person) for c in a.charges] == [("espionage", "Gao Yan")]
+    assert [(s.penalty, s.charges) for s in a.sentences] == [("imprisonment", [0]), ("fine", [0])]
+    assert [(c.person, c.charges) for c in a.cases] == [("Gao Yan", [0])]
+
+
+def test_charged_then_sentenced_is_convicted():
+    text = "Qin Rui was charged with bribery last year. He was sentenced to eight years in June."
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == [("bribery", "convicted", "Qin Rui")]
+
+
+def test_spans_in_the_span_group():
+    from mssnews.pipeline import get_nlp
+    from mssnews.api import _make_doc
+
+    nlp = get_nlp()
+    text = "Gu Ming was sentenced to nine years for espionage."
+    doc = nlp(_make_doc(nlp, text))
+    [span] = doc.spans["mssnews_charges"]
+    assert (span.start_char, span.end_char, span.label_, span.id_) == (40, 49, "espionage", "offence-espionage-word")
+
+
+def test_every_charge_rule_names_a_known_offence():
+    from mssnews.charges import OFFENCES, STATUSES
+    for rec in load_patterns("charges"):
+        assert rec["attributes"]["offence"] in OFFENCES + (None,), rec["id"]
+    for rec in load_patterns("charge_context"):
+        assert rec["attributes"]["status"] in STATUSES + ("hypothetical",), rec["id"]
+
+
+def test_a_rule_with_an_unknown_key_is_refused(tmp_path, monkeypatch):
+    from importlib import resources
+    from mssnews import rules
+
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "bad.jsonl").write_text(json.dumps({"id": "x", "label": "X", "pattern": [], "meaning": 1}) + "\n")
+
+    class Files:
+        def joinpath(self, *parts):
+            return tmp_path.joinpath(*parts)
+
+    monkeypatch.setattr(resources, "files", lambda package: Files())
+    with pytest.raises(RuleError, match=r"^bad.jsonl:1: unknown key 'meaning'"):
+        rules.load_patterns.__wrapped__("bad")
