@@ -134,3 +134,59 @@ def test_restated_death_is_dropped(run):
     text = ("Zhao Gang was sentenced to death with a two-year reprieve. "
             "Sentencing Zhao to death shows the resolve of the court.")
     assert [s.penalty for s in run(text).sentences] == ["death_with_reprieve"]
+
+
+def _terms(run, text):
+    return [(s.penalty, s.years, s.months, s.days, s.reprieve_years, s.amount, s.person) for s in run(text).sentences]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day or a year between the verb and the term is no term
+    ("Ma Rui was sentenced on March 3 to four years and two months in prison.",
+     [("imprisonment", 4, 2, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was sentenced in December 2024 to 30 months in prison.", [("imprisonment", 0, 30, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was sentenced on Oct. 9 to six to eight years.", [("imprisonment", 6, 0, 0, None, None, "Ma Rui"),
+                                                               ("imprisonment", 8, 0, 0, None, None, "Ma Rui")]),
+    # a qualifier between the verb and the term
+    ("Ma Rui was sentenced to nearly five years of incarceration.", [("imprisonment", 5, 0, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was sentenced to more than six years in prison.", [("imprisonment", 6, 0, 0, None, None, "Ma Rui")]),
+    ("Ma Rui received a suspended sentence of almost two years.", [("suspended_sentence", 2, 0, 0, None, None, "Ma Rui")]),
+    # a term changed on appeal
+    ("The appeals court reduced Ma Rui's prison term to three years.", [("imprisonment", 3, 0, 0, None, None, "Ma Rui")]),
+    ("On appeal the court raised Ma Rui's sentence to nine years.", [("imprisonment", 9, 0, 0, None, None, "Ma Rui")]),
+    ("The court cut Ma Rui's jail term to two years, and Bo Tan's to one year and four months.",
+     [("imprisonment", 2, 0, 0, None, None, "Ma Rui"), ("imprisonment", 1, 4, 0, None, None, "Bo Tan")]),
+    # ranges across defendants, "a year and a half", "a year and a day"
+    ("Five officers received sentences ranging from six months to 20 years in prison.",
+     [("imprisonment", 0, 6, 0, None, None, None), ("imprisonment", 20, 0, 0, None, None, None)]),
+    ("The accused got sentences ranging from death with reprieve to 15 years' imprisonment.",
+     [("death_with_reprieve", None, None, None, 2, None, None), ("imprisonment", 15, 0, 0, None, None, None)]),
+    ("Ma Rui was jailed for a year and a half.", [("imprisonment", 1.5, 0, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was sentenced to a year and a day in prison.", [("imprisonment", 1, 0, 1, None, None, "Ma Rui")]),
+    ("Ma Rui got a year and a half on probation.", [("suspended_sentence", 1.5, 0, 0, None, None, "Ma Rui")]),
+    # death convertible to life; property taken without the word "confiscated"
+    ("The court sentenced Ma Rui to death, convertible to life imprisonment after two years.",
+     [("death_with_reprieve", None, None, None, 2, None, "Ma Rui")]),
+    ("The court deprived Ma Rui of all his personal property.",
+     [("confiscation_of_property", None, None, None, None, None, "Ma Rui")]),
+    # political rights deprived, wherever the words stand
+    ("Ma Rui got life in prison, with his political rights deprived for life.",
+     [("life_imprisonment", None, None, None, None, None, "Ma Rui"),
+      ("deprivation_of_political_rights", None, None, None, None, None, "Ma Rui")]),
+    ("Ma Rui is deprived of his political right for life.",
+     [("deprivation_of_political_rights", None, None, None, None, None, "Ma Rui")]),
+])
+def test_phrasings_of_unseen_reports(run, text, expected):
+    assert _terms(run, text) == expected
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("The court confiscated NT$664,100 from Lee Yu, NT$460,000 from Lai Wen and NT$265,900 from Lin Kai.",
+     [(664100, "Lee Yu"), (460000, "Lai Wen"), (265900, "Lin Kai")]),
+    ("The judges ordered the forfeiture of 30,000 euros from Karel Novak and 12,000 euros from Eva Horak.",
+     [(30000, "Karel Novak"), (12000, "Eva Horak")]),
+    ("Ma Rui will have 500,000 yuan (about $71,800) of his personal assets confiscated.", [(500000, "Ma Rui")]),
+])
+def test_confiscated_sums_each_with_the_person_they_are_taken_from(run, text, amounts):
+    got = [(s.amount, s.person) for s in run(text).sentences if s.penalty == "confiscation_of_property"]
+    assert got == amounts

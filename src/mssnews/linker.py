@@ -19,6 +19,8 @@ _LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
+_FROM = re.compile(r"\s+from\s+")
+_TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
 
 # An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
@@ -101,6 +103,12 @@ class Linker:
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0][2]
         before = self._between(s0, start)
+        # "confiscated NT$664,100 from Lee, NT$460,000 from Lai": the person the sum is taken from.
+        taken = _FROM.match(text, end)
+        if taken and _TAKEN.search(text, s0, start):
+            k = bisect_left(self.starts, taken.end())
+            if k < len(self.mentions) and self.mentions[k][0] == taken.end():
+                return self.mentions[k][2]
         # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
         clause_lo = self.clause_start(s0, start)
         if group is not None and len(group) > 1 and "respectively" in text[clause_lo:s1].lower():

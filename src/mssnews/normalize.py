@@ -189,6 +189,7 @@ def _parse_term(text: str) -> Optional[dict]:
     out = {"years": 0, "months": 0, "days": 0}
     pending: list[str] = []
     found = False
+    last_unit = None
     for w in words:
         unit = unit_name(w)
         if unit:
@@ -202,6 +203,7 @@ def _parse_term(text: str) -> Optional[dict]:
             else:
                 out[unit] += value
             found = True
+            last_unit = unit
             pending = []
         elif w == "and" and not pending and found:
             continue
@@ -209,4 +211,6 @@ def _parse_term(text: str) -> Optional[dict]:
             pending.append(w)
     if not found:
         return None
+    if pending == ["a", "half"] and last_unit in ("years", "months"):
+        out[last_unit] += 0.5  # "a year and a half"
     return {k: _clean(v) for k, v in out.items()}

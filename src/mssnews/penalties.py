@@ -20,37 +20,49 @@ _NOT_IMPOSED = [
     "shall", "not less than", "no less than", "not more than", "no more than", "up to", "faces",
     "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
     "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
-    "if convicted", "commuted to", "reduced to", "commute", "would", "potential", "possible",
+    "if convicted", "commuted to", "convertible to", "commutable to", "converted to", "commute", "would", "potential", "possible",
     "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
 ]
 _NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
 _CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
-                 "prison term", "in a labor camp", "in a labour camp", "in custody", "term")
+                 "prison term", "in a labor camp", "in a labour camp", "in custody", "term",
+                 "of incarceration", "incarceration", "in federal prison", "of hard labour", "of hard labor",
+                 "hard labour", "hard labor", "in a penal colony", "in a corrective labour colony")
 # One of _PRISON_AFTER, then a space or the end.
 _PRISON_AFTER_RX = re.compile("(?:%s)(?= |\\Z)" % "|".join(map(re.escape, _PRISON_AFTER)))
 _PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of", "term of",
                   "imprisonment of", "imprisonment for", "sentences of", "jail for", "prison for",
                   "terms of", "sentenced him to", "sentenced her to", "sentenced them to", "received",
-                  "given", "handed", "serve", "serving", "got", "gets", "receives")
+                  "given", "handed", "serve", "serving", "got", "gets", "receives", "ranging from",
+                  "ranged from", "range from", "sentences from")
 _RIGHTS_LIFE = re.compile(r"\b(?:for life|for the rest of (?:his|her|their) li(?:fe|ves)|permanently|lifelong|life-long|long-lasting|lifetime)\b")
 _PROPERTY = re.compile(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b")
 _ALL = re.compile(r"\ball\b")
 _DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
 _DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
 _NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
-_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:for|sentence)\b")
-_SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentence of$")
+_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:for|sentence)\b|^(?:in prison |of imprisonment )?on probation\b")
+_SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
+_TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
 _SUSPENDED_FOR = re.compile(r"suspended for$")
 # "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
 # (a suspended sentence) in the English of Chinese courts.
 _REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
 _SERVED_BEFORE = re.compile(r"\b(?:after|spent|spending|following)$")
-_GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor)$")  # (see _gapped)
+_GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor|"
+                          r"(?:reduced|raised|increased|cut|lowered|extended)\b.*\bto)$")  # (see _gapped)
 _JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
 _PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
 _SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
+# "reduced Sun's prison term to two years", "the court raised it to nine years": a term changed
+# on appeal is a penalty too.
+_CHANGED_TO = re.compile(r"\b(?:reduced|reducing|reduces|raised|raising|increased|increasing|cut|cutting|lowered|"
+                         r"lowering|extended|extending|upped|changed|amended|shortened|lengthened)\b.*\bto$")
+# Words of a qualifier between a verb and its term ("sentenced to nearly five years").
+_QUALIFIER_END = re.compile(r"(?: (?:nearly|almost|about|around|approximately|roughly|some|over|more than|less than|"
+                            r"just over|just under|at least|a total of|a combined))+$")
 _SENTENCED = re.compile(r"\bsentenced\b")
 _LIST_END = re.compile(r"\b(?:and|or|,)$")
 _LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
@@ -68,7 +80,7 @@ class PenaltyFinder:
         tk = tokens(doc)
         breaks = [k for _key, k, _end in self.clause_breaks.finditer(doc)]
         matches = self.matcher(doc, longest=False)
-        terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR")])
+        terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
         # "sentenced to life in prison" is one life sentence, not two.
         cues += _longest(doc, [m for m in matches if m.label == "LIFE"])
@@ -107,9 +119,14 @@ class PenaltyFinder:
             out.append(item)
 
         # 2. Death, death with reprieve, life imprisonment.
+        death_end = -1
         for m in cues:
             if m.label not in ("DEATH", "LIFE"):
                 continue
+            if m.label == "DEATH":
+                if m.start < death_end:
+                    continue  # "sentenced to death with a reprieve": one sentence
+                death_end = m.end
             text, start, end = span_text(doc, m.start, m.end), tk.idx[m.start], tk.end[m.end - 1]
             sent = sent_of(doc, m.start)
             if _not_imposed(doc, tk, breaks, m.start):
@@ -146,9 +163,8 @@ class PenaltyFinder:
                 out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
                                     penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
             elif m.label == "CONFISCATION":
-                item = _confiscation(doc, m, money, money_tokens)
-                if item is not None and not _not_imposed(doc, tk, breaks, m.start):
-                    out.append(item)
+                if not _not_imposed(doc, tk, breaks, m.start):
+                    out.extend(_confiscation(doc, m, money, money_tokens))
 
         # 4. Prison terms, suspended sentences and detention.
         for t in terms:
@@ -164,6 +180,20 @@ class PenaltyFinder:
                 out.append(item)
         out.sort(key=lambda s: (s.start, s.end))
         return out
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _dated_pair(tk: Tokens, m: Match) -> bool:
+    """A "pair" whose first figure is a day or a year: "sentenced on July 16 to three years",
+    "sentenced in December 2024 to 30 months" (a year is never a term)."""
+    if m.label != "TERM_PAIR":
+        return False
+    first = tk.text[m.start]
+    return (m.start > 0 and tk.lower[m.start - 1].rstrip(".") in _MONTHS) or (
+        len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100)
 
 
 def _longest(doc, ms: list[Match]) -> list[Match]:
@@ -242,7 +272,8 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
     for r in rep:
         # "two-year reprieve", "reprieve of two years", "suspended for two years"
         for t in terms:
-            if t.end in (r.start, r.start - 1) or (r.end <= t.start <= r.end + 6):
+            after = r.end <= t.start <= r.end + 6 and tokens(doc).lower[t.start - 1] != "to"
+            if t.end in (r.start, r.start - 1) or after:  # (not "reprieve to 15 years")
                 v = _term_values(doc, t.start, t.end, t.label)
                 if v:
                     used_terms.add(t.start)
@@ -266,36 +297,53 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
     return None
 
 
-def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> Optional[Sentence]:
+def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
+    """The confiscations a cue gives: one per sum it governs ("confiscated NT$664,100 from
+    Lee, NT$460,000 from Lai and NT$265,900 from Lin": three), or one with no sum ("all his
+    personal property")."""
     sent = sent_of(doc, m.start)
     text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
     tk = tokens(doc)
     # "ordered to forfeit US$35,000": a sum right after the verb needs no word for property.
     sum_after = tk.lower[m.start].startswith(("forfeit", "confiscat")) and \
         any(m.end <= ts <= m.end + 2 and ts < sent.end for ts, _te in money_tokens)
-    if not (sum_after or _PROPERTY.search(text)):
-        return None
+    if not (sum_after or _PROPERTY.search(text) or m.rule == "confiscation-deprived-of-property"):
+        return []
     item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
                     rule=m.rule, penalty="confiscation_of_property")
-    # Tie to a sum inside the same clause near the cue ("forfeited about $505,000 in proceeds").
-    best = None
+    if _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
+        return [item]  # all of someone's property: no sum
     candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
-                  if mo.amount is not None and mo.equivalent_of is None]
-    for i, ts, _te in candidates:  # after the cue: "forfeit $180,000 in proceeds"
-        if sent.start <= ts < sent.end and 0 <= ts - m.end <= 6:
-            best = i
+                  if mo.amount is not None and mo.equivalent_of is None and sent.start <= ts < sent.end]
+    chosen: list[int] = []
+    last = m.end
+    for i, ts, te in candidates:  # after the cue, and the sums listed after that one
+        if ts >= last and ts - last <= (6 if not chosen else 4) and not _breaks_between(tk, last, ts):
+            chosen.append(i)
+            last = te
+        elif ts >= last:
             break
-    if best is None:
-        for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited"
-            if sent.start <= ts < sent.end and 0 <= m.start - te <= 3:
-                best = i
+    if not chosen:
+        for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited", "500,000 yuan
+            gap = m.start - te  # (about $71,800) of his personal assets confiscated"
+            if 0 <= gap <= 3 or (0 <= gap <= 14 and _PROPERTY.search(span_text(doc, te, m.start).lower())
+                                 and not _breaks_between(tk, te, m.start)):
+                chosen.append(i)
                 break
-    if best is not None and not _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
-        mo = money[best]
-        item.amount, item.currency, item.money = mo.amount, mo.currency, best
+    out = []
+    for i in chosen:
+        mo = money[i]
         s, e = min(item.start, mo.start), max(item.end, mo.end)
-        item.start, item.end, item.text = s, e, doc_text(doc)[s:e]
-    return item
+        if len(chosen) > 1:
+            s, e = mo.start, mo.end  # each its own item: the sum as written
+        out.append(Sentence(text=doc_text(doc)[s:e], start=s, end=e, rule=m.rule, penalty="confiscation_of_property",
+                            amount=mo.amount, currency=mo.currency, money=i))
+    return out or [item]
+
+
+def _breaks_between(tk: Tokens, a: int, b: int) -> bool:
+    """A sentence or clause mark between tokens a and b (a list's commas are not)."""
+    return any(tk.text[k] in (".", ";", ":") for k in range(a, b))
 
 
 def _gapped(tk: Tokens, lo: int, start: int) -> bool:
@@ -310,6 +358,8 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     def name_part(j: int) -> bool:  # "Chiu", "-", and "hsiung" of "Chiu Wen-hsiung"
         return text[j][:1].isupper() or text[j] in HYPHENS or (j > lo and text[j - 1] in HYPHENS)
 
+    if text[k - 1] in ("'s", "’s") and k - 2 > lo:
+        k -= 1  # "and Wang's to one year"
     if not text[k - 1][:1].isupper() and not (k - 2 > lo and text[k - 2] in HYPHENS):
         return False
     j = k - 1
@@ -328,9 +378,10 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     def words(a: int, b: int) -> str:
         return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
 
-    before = words(max(sent.start, t.start - 8), t.start)
-    after = words(t.end, min(sent.end, t.end + 4))
-    imm_before = words(max(sent.start, t.start - 3), t.start)
+    before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 8), t.start))
+    after = words(t.end, min(sent.end, t.end + 4)).lstrip("'’ ")  # ("15 years' imprisonment")
+    imm_before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 6), t.start))
+    imm_before = " ".join(imm_before.split()[-3:])
     if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
         before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
     if _SERVED_BEFORE.search(imm_before):
@@ -347,10 +398,11 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
         if not _SUSPENDED_FOR.search(imm_before):
             return "suspended_sentence"
         return None  # the probation period of a suspended sentence
-    if _PROBATION.search(imm_before) or after.startswith("reprieve") or after.startswith("probation"):
+    if (_PROBATION.search(imm_before) and not imm_before.endswith(" to")) or after.startswith(("reprieve", "probation")):
         return None
     prison_after = _PRISON_AFTER_RX.match(after) is not None
-    prison_before = jailed_for or _SENTENCED_TO.search(before) is not None
+    prison_before = jailed_for or _SENTENCED_TO.search(before) is not None \
+        or (_CHANGED_TO.search(before) is not None and _TERM_WORD.search(before) is not None)
     if prison_after or prison_before:
         return "imprisonment"
     # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
