@@ -106,6 +106,11 @@ def test_ctrl_c_while_starting_prints_no_traceback(delay, tmp_path):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
+    if proc.returncode == -signal.SIGINT:
+        # Still in the interpreter's own start-up (a loaded machine): Python ends by the
+        # signal itself, silently; a shell reports exit status 130 all the same.
+        assert err == ""
+        return
     assert proc.returncode == 130, err
     assert err.strip() == "mssnews: interrupted"
 

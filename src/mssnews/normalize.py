@@ -21,7 +21,8 @@ TENS = {
 }
 SCALES = {
     "dozen": 12, "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000,
-    "mln": 1_000_000, "m": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000,
+    "mln": 1_000_000, "m": 1_000_000, "mn": 1_000_000, "m.": 1_000_000, "mn.": 1_000_000,
+    "bn.": 1_000_000_000, "lakhs": 100_000, "crores": 10_000_000, "billion": 1_000_000_000,
     "bn": 1_000_000_000, "b": 1_000_000_000, "trillion": 1_000_000_000_000, "lakh": 100_000,
     "crore": 10_000_000,
 }
@@ -112,7 +113,7 @@ CURRENCY_SYMBOLS = {
     "hk$": "HKD", "hkd": "HKD", "¥": "CNY", "rmb": "CNY", "cny": "CNY", "€": "EUR",
     "eur": "EUR", "£": "GBP", "gbp": "GBP", "a$": "AUD", "au$": "AUD", "aud": "AUD",
     "c$": "CAD", "ca$": "CAD", "cad": "CAD", "s$": "SGD", "sgd": "SGD", "nz$": "NZD",
-    "₩": "KRW", "krw": "KRW", "₹": "INR", "inr": "INR", "jpy": "JPY", "mop$": "MOP",
+    "₩": "KRW", "krw": "KRW", "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "jpy": "JPY", "mop$": "MOP",
     "mop": "MOP", "rm": "MYR", "chf": "CHF", "₽": "RUB", "rub": "RUB",
 }
 CURRENCY_WORDS = {
@@ -139,7 +140,9 @@ def currency_code(text: str, *, symbol_before: bool = False) -> Optional[str]:
         return CURRENCY_WORDS[key]
     if key.endswith("$") and len(key) <= 4:
         return CURRENCY_SYMBOLS.get(key)
-    return None
+    from .currencies import lookup  # CLDR: every other currency's names, plurals, symbols, codes
+
+    return lookup(text)
 
 
 # ----------------------------------------------------------------------------------------

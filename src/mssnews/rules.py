@@ -50,8 +50,44 @@ def load_patterns(name: str) -> tuple[dict, ...]:
         if rec["id"] in seen:
             raise RuleError(f"{name}.jsonl:{lineno}: duplicate id {rec['id']!r}")
         seen.add(rec["id"])
+        rec["pattern"] = _resolve(rec["pattern"], f"{name}.jsonl:{lineno}")
         out.append(rec)
     return tuple(out)
+
+
+def _vocabularies() -> dict:
+    """Word lists a pattern can name instead of spelling them out: {"IN": "@currency_words"}.
+    They come from well-kept data (CLDR through Babel), not from hand lists."""
+    from . import currencies
+
+    return {"@currency_words": currencies.currency_words, "@currency_adjectives": currencies.currency_adjectives,
+            "@currency_codes": currencies.currency_codes}
+
+
+def _resolve(pattern, where: str):
+    """The pattern with every "@name" word list replaced by its words (plus any words listed
+    after it: {"IN": ["@currency_words", "yuan"]})."""
+    if not isinstance(pattern, list):
+        return pattern
+    out = []
+    for spec in pattern:
+        if isinstance(spec, dict):
+            spec = dict(spec)
+            for attr, value in spec.items():
+                if isinstance(value, dict) and isinstance(value.get("IN"), list) \
+                        and any(isinstance(v, str) and v.startswith("@") for v in value["IN"]):
+                    words: list[str] = []
+                    for v in value["IN"]:
+                        if isinstance(v, str) and v.startswith("@"):
+                            source = _vocabularies().get(v)
+                            if source is None:
+                                raise RuleError(f"{where}: unknown word list {v!r}")
+                            words.extend(source())
+                        else:
+                            words.append(v)
+                    spec[attr] = {**value, "IN": sorted(set(words))}
+        out.append(spec)
+    return out
 
 
 @lru_cache(maxsize=None)
