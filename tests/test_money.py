@@ -3,6 +3,8 @@ import pytest
 
 from conftest import span_of
 
+from mssnews import analyze
+
 CASES = [
     ("Wen received 45,000 yuan ($6,300) from the agent.",
      [("45,000 yuan", 45000, "CNY", None, None), ("$6,300", 6300, "USD", None, 0)]),
@@ -46,3 +48,35 @@ def test_money(run, text, expected):
 def test_money_rule_is_recorded(run):
     m = run("He was paid $12,000.").money[0]
     assert m.rule == "money-symbol-amount"
+
+
+@pytest.mark.parametrize("text, written, amount, currency", [
+    ("He was fined 40,000 zlotys.", "40,000 zlotys", 40000, "PLN"),
+    ("He was fined PLN 40,000.", "PLN 40,000", 40000, "PLN"),
+    ("He was fined 40,000 PLN.", "40,000 PLN", 40000, "PLN"),
+    ("She was paid 2,000 kroons.", "2,000 kroons", 2000, "EEK"),
+    ("She was paid 7,000 Estonian kroons.", "7,000 Estonian kroons", 7000, "EEK"),
+    ("The fine was 2 million Swedish kronor.", "2 million Swedish kronor", 2000000, "SEK"),
+    ("He took 3.5 million ringgit.", "3.5 million ringgit", 3500000, "MYR"),
+    ("He took 1 million naira.", "1 million naira", 1000000, "NGN"),
+    ("He paid 50,000 dirhams.", "50,000 dirhams", 50000, "AED"),
+    ("He paid 5,000 South Korean won.", "5,000 South Korean won", 5000, "KRW"),
+    ("He was fined 1.5 crore rupees.", "1.5 crore rupees", 15000000, "INR"),
+    ("He took Rs 50 lakh.", "Rs 50 lakh", 5000000, "INR"),
+    ("The deal cost £45m last year.", "£45m", 45000000, "GBP"),
+    ("The deal was worth $2.5bn.", "$2.5bn", 2500000000, "USD"),
+])
+def test_currencies_of_any_country(text, written, amount, currency):
+    [m] = analyze(text).money
+    assert (text[m.start:m.end], m.start, m.amount, m.currency) == (written, text.index(written), amount, currency)
+
+
+def test_sums_in_a_list_each_count():
+    text = "They were fined 5 million won and 3 million won, respectively."
+    assert [(m.amount, m.currency, m.start) for m in analyze(text).money] == [
+        (5000000, "KRW", text.index("5 million")), (3000000, "KRW", text.index("3 million"))]
+
+
+@pytest.mark.parametrize("text", ["ALL 5 MEN WERE JAILED.", "He scored 5 marks in the test.", "They won 3 games."])
+def test_english_words_are_no_currency(text):
+    assert analyze(text).money == []
