@@ -1,6 +1,9 @@
 """Who each item belongs to, and the cases list."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import pytest
+
+from mssnews import analyze
 
 
 def test_pronoun_points_back(run):
@@ -86,3 +89,38 @@ def test_subject_word_search_is_the_word_set_test(text):
 
     words = set(map(str.lower, re.findall(r"[A-Za-z-]+", text)))
     assert _names_subject(text) == bool(words & (_PRONOUNS | _PERSON_NOUNS))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lu Bin was sentenced to death. His wife, Tang, was sentenced to five years in prison.",
+     [("death", "Lu Bin"), ("imprisonment", "Tang")]),
+    ("Lu Bin was jailed for life. His brother-in-law, Tan, was jailed for three years.",
+     [("life_imprisonment", "Lu Bin"), ("imprisonment", "Tan")]),
+    ("Lu Bin got ten years. The driver, Mo, got two years.", [("imprisonment", "Lu Bin"), ("imprisonment", "Mo")]),
+])
+def test_a_name_in_apposition_after_a_relative_or_role_is_the_subject(text, expected):
+    assert [(s.penalty, s.person) for s in analyze(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The court sentenced Lai Wen to seven years, Lee Tao to six years and Chen Bo to five years, "
+    "with all of them deprived of their civil rights for six years.",
+    "Lai Wen was jailed for seven years, Lee Tao for six years and Chen Bo for five years; "
+    "each of them was deprived of political rights for six years.",
+    "The judge gave Lai Wen seven years in prison, Lee Tao six years in prison and Chen Bo five years in prison, "
+    "all three deprived of political rights for six years.",
+])
+def test_all_of_them_spreads_a_penalty_to_each_person_sentenced(text):
+    rights = [s.person for s in analyze(text).sentences if s.penalty == "deprivation_of_political_rights"]
+    assert rights == ["Lai Wen", "Lee Tao", "Chen Bo"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("By Ann Reporter\nA Chinese engineer was sentenced to four years in prison.\nYang Bo, 41, admitted the charges.",
+     "Yang Bo"),
+    ("A citizen has been sentenced to two years in Germany. Martin D. had offered data to an agent.", "Martin D."),
+    ("The chairman of a port company was sentenced to 14 years. Gao Bin took bribes for a decade.", "Gao Bin"),
+])
+def test_an_unnamed_subject_is_named_in_the_next_sentence_and_a_byline_never_is(text, person):
+    [s] = analyze(text).sentences
+    assert s.person == person

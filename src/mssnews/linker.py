@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
@@ -10,7 +11,7 @@ from spacy.tokens import Doc
 
 from .text import doc_text
 from .model import Case, Person
-from .text import Sent, sent_at_char
+from .text import Sent, sent_at_char, sentences
 
 # ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
 # only where one can begin (see _clause_break_spans), and over a window by _clause_start.
@@ -19,6 +20,7 @@ _LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
+_ALL_OF_THEM = re.compile(r"\b(?:all|each|both|every one) of them\b|\b(?:all|both) (?:were|had|have)\b|\ball (?:three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _FROM = re.compile(r"\s+from\s+")
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
@@ -35,12 +37,24 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
                  "individual", "former", "ex-official", "businessman", "businesswoman", "executive",
                  "secretary", "director", "mayor", "governor", "legislator", "lawmaker", "agent",
                  "sailor", "soldier", "analyst", "scientist", "professor", "technician", "worker",
-                 "translator", "administrator", "photographer", "leaker", "contractor", "diplomat"}
+                 "translator", "administrator", "photographer", "leaker", "contractor", "diplomat",
+                 "chairman", "chairwoman", "president", "head", "manager", "boss", "citizen",
+                 "resident", "native", "aide", "adviser", "advisor", "consultant", "journalist", "editor",
+                 "blogger", "activist", "dissident", "lawyer", "pilot", "guard", "guardsman", "member",
+                 "veteran", "retiree", "banker", "accountant", "trader", "broker", "programmer", "hacker",
+                 "designer", "seaman", "marine", "airman", "specialist", "linguist", "interpreter",
+                 "academic", "scholar", "writer", "author", "tycoon", "billionaire", "entrepreneur",
+                 "investor", "owner", "founder", "staffer", "clerk", "civilian", "servicemember",
+                 "serviceman", "servicewoman", "general", "colonel", "captain", "major", "lieutenant",
+                 "sergeant", "commander", "admiral", "cadre", "teacher", "doctor", "physicist", "chemist",
+                 "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
 # One of them as a whole word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
 _SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
     map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
 
+CREDIT_RULES = frozenset(("person-byline", "person-reporting-by", "person-photo-credit", "person-contributed"))
+LEAD_SENTENCES = 1  # a lead's unnamed subject is named in the next sentence (two let a lead take the next case's name)
 WINDOW = 400  # characters looked at either side of an item for its person
 
 
@@ -48,8 +62,10 @@ class Linker:
     def __init__(self, doc: Doc, people: list[Person]):
         self.doc = doc
         self.text = doc_text(doc)
-        # (char start, char end, person index) for every mention, in text order.
-        self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
+        # (char start, char end, person index) for every mention, in text order; bylines and
+        # credits are never anyone's subject, so their mentions are left out.
+        self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions
+                               if p.rule not in CREDIT_RULES)
         self.starts = [a for a, _, _ in self.mentions]
         self.people = people
         self._clauses: dict[tuple[int, int], int] = {}
@@ -188,6 +204,27 @@ class Linker:
             k = run.index((a, b, j))
         return out
 
+    def spread_to_all(self, items: list) -> list:
+        """A penalty said of "all of them", "each of them" or "both" goes to every person
+        sentenced in the same sentence before it ("sentenced Lai to seven years, Lee to six
+        and Chen to five, with all of them deprived of their civil rights for six years")."""
+        out = []
+        for it in items:
+            out.append(it)
+            sent = _sent_at(self.doc, it.start)
+            lo = max(sent.start_char, it.start - 60)
+            if not _ALL_OF_THEM.search(self.text, lo, it.start):
+                continue
+            others = [o.person for o in items if o is not it and o.person and o.penalty != it.penalty
+                      and sent.start_char <= o.start < it.start]
+            people = list(dict.fromkeys(others))
+            if len(people) < 2:
+                continue
+            it.person = people[0]
+            for name in people[1:]:
+                out.append(replace(it, person=name))
+        return out
+
     def sentence_of(self, char: int):
         return _sent_at(self.doc, char)
 
@@ -201,16 +238,18 @@ class Linker:
         return k < len(self._subjects) and self._subjects[k][1] <= hi
 
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
-        nxt = _sent_at(self.doc, s1) if s1 < len(self.text) else None
-        if nxt is None:
-            return None
+        """The first person named in the sentence after the one ending at s1 (LEAD_SENTENCES):
+        "A former official was jailed ... The court said Zhang ..."."""
+        sents = sentences(self.doc)
+        k = bisect_left([s.start_char for s in sents], s1)
         ms = self.mentions
-        for k in range(bisect_left(self.starts, nxt.start_char), len(ms)):
-            a, b, i = ms[k]
-            if b > nxt.end_char:
-                break
-            if not self.people[i].role:
-                return i
+        for nxt in sents[k:k + LEAD_SENTENCES]:
+            for j in range(bisect_left(self.starts, nxt.start_char), len(ms)):
+                a, b, i = ms[j]
+                if b > nxt.end_char:
+                    break
+                if not self.people[i].role:
+                    return i
         return None
 
     def _before(self, char: int):

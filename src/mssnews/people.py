@@ -28,7 +28,7 @@ MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
-_NAME_CUES = ("person-surnamed", "person-last-names", "person-named")  # a single word after them is a name
+_NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition")  # a single word after them is a name
 _MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 

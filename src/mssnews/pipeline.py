@@ -176,6 +176,7 @@ def make_linker(nlp: Language, name: str):
                 m.person = money[m.equivalent_of].person
         sentences = f["sentences"]
         assign(sentences, lambda x: x.penalty)
+        sentences[:] = linker.spread_to_all(sentences)
         for s in sentences:
             if s.money is not None and money[s.money].person and not s.person:
                 s.person = money[s.money].person
