@@ -54,3 +54,23 @@ def test_count_offsets_and_person(run):
     assert (c[1].start, c[1].end) == span_of(text, "59 classified as top secret")
     assert [x.person for x in c] == ["Zhang Lei", "Zhang Lei"]
     assert c[1].rule == "count-level-in-list"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He kept 292 "confidential", 90 "top secret" and 1,674 "secret" files.',
+     [(292, "files", "confidential", None), (90, "files", "top secret", None), (1674, "files", "secret", None)]),
+    ("She hid 12 confidential, 4 top secret and 30 secret reports.",
+     [(12, "reports", "confidential", None), (4, "reports", "top secret", None), (30, "reports", "secret", None)]),
+    ("Of the 184 classified documents recovered, 92 were marked secret.",
+     [(184, "documents", "classified", None), (92, "documents", "secret", 0)]),
+    ("Of the 40 files seized, 7 were classified as top secret.",
+     [(40, "files", None, None), (7, "files", "top secret", 0)]),
+    ("He copied 300 Top Secret documents.", [(300, "documents", "top secret", None)]),
+    ("He passed on 900 materials, including 90 top State secrets.",
+     [(900, "materials", None, None), (90, "secrets", "secret", 0)]),
+])
+def test_levels_in_lists_and_breakdowns(text, expected):
+    from mssnews import analyze
+    got = analyze(text).document_counts
+    assert [(c.count, c.item, c.classification, c.part_of) for c in got] == expected
+    assert got[0].start == text.index(str(expected[0][0]) if expected[0][0] < 1000 else f"{expected[0][0]:,}")

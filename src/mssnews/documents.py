@@ -27,6 +27,7 @@ class DocumentCountFinder:
     def __call__(self, doc: Doc) -> list[DocumentCount]:
         out: list[DocumentCount] = []
         last_total: dict[int, int] = {}  # sentence start -> index of the latest total count
+        waiting: list = []  # levels of a list that names its noun only at its end
         tk = tokens(doc)
         for m in self.matcher(doc):
             start_char, end_char = tk.idx[m.start], tk.end[m.end - 1]
@@ -37,11 +38,15 @@ class DocumentCountFinder:
                 continue
             if _year_like(tk, m.start, m.end):
                 continue
-            if m.rule in ("count-level-in-list", "count-level-of-which"):
-                # Only inside a list that breaks down a total ("5,200 documents, including 59
-                # classified as top secret, 848 as confidential").
+            if m.rule in ("count-level-in-list", "count-level-of-which", "count-level-were-marked"):
+                # Inside a list that breaks down a total ("5,200 documents, including 59
+                # classified as top secret, 848 as confidential"; "of the 184 documents, 92
+                # were marked secret"), or a list whose last count names the noun for all
+                # ("292 confidential, 90 top secret and 1,674 secret files").
                 head = last_total.get(sent.start)
-                if head is None or not (m.rule == "count-level-of-which" or _in_breakdown(doc, out[head].end, start_char)):
+                if head is None or not (m.rule != "count-level-in-list" or _in_breakdown(doc, out[head].end, start_char)):
+                    if m.rule == "count-level-in-list":
+                        waiting.append((m, int(count), sent.start))
                     continue
                 level = _level(words)
                 item = out[head].item
@@ -64,8 +69,37 @@ class DocumentCountFinder:
             out.append(dc)
             if part_of is None:
                 last_total[sent.start] = len(out) - 1
-        # A count given as "ones" ("more than 1,800 confidential ones") takes its total's noun.
+        if waiting:
+            out = _list_levels(doc, tk, out, waiting)
         return out
+
+
+_LIST_GAP = re.compile(r"^[\s\d,.\"“”'‘’-]*(?:(?:and|or|top|secret|confidential|sensitive|classified|restricted|highly)[\s\d,.\"“”'‘’-]*)*$", re.I)
+
+
+def _list_levels(doc: Doc, tk: Tokens, out: list[DocumentCount], waiting: list) -> list[DocumentCount]:
+    """The levels of a list whose last count names the noun: "292 'confidential', 90 'top
+    secret' and 1,674 'secret' files" gives three counts of files."""
+    text = doc_text(doc)
+    extra = []
+    for m, count, _sent in waiting:
+        start_char, end_char = tk.idx[m.start], tk.end[m.end - 1]
+        last = next((c for c in out if c.start >= end_char and c.classification), None)
+        if last is None or not _LIST_GAP.match(text[end_char:last.start]) or last.start - end_char > 160:
+            continue
+        dc = DocumentCount(text=text[start_char:end_char], start=start_char, end=end_char, rule=m.rule,
+                           count=count, item=last.item, classification=_level(tk.lower[m.start:m.end]),
+                           qualifier=qualifier_before(doc, m.start)[0], person=None)
+        extra.append(dc)
+    if not extra:
+        return out
+    merged = sorted(out + extra, key=lambda c: c.start)
+    moved = {id(c): k for k, c in enumerate(merged)}
+    old_index = {k: id(c) for k, c in enumerate(out)}
+    for c in merged:
+        if c.part_of is not None:
+            c.part_of = moved[old_index[c.part_of]]
+    return merged
 
 
 def _count(tk: Tokens, start: int, end: int):
