@@ -114,3 +114,15 @@ def test_a_rule_with_an_unknown_key_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(resources, "files", lambda package: Files())
     with pytest.raises(RuleError, match=r"^bad.jsonl:1: unknown key 'meaning'"):
         rules.load_patterns.__wrapped__("bad")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Judge Ann Webb sentenced Tom Baker to 15 years for leaking classified information.",
+     [("state_secrets", "Tom Baker")]),
+    ("China and its rivals have long traded accusations of espionage.", []),
+    ("Prosecutors said Chen Bo sought soldiers who would be willing to spy for China.", []),
+    ("The four were found guilty of contravening the Anti-Corruption Act. Yeh Tao was jailed for five years.",
+     [("bribery", "Yeh Tao")]),
+])
+def test_officials_general_statements_and_hypotheticals(text, expected):
+    assert [(c[3], c[5]) for c in charges(text)] == expected

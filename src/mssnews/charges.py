@@ -100,9 +100,11 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     names = [p.name for p in people]
     out: list[Charge] = []
     for ch in charges:
-        idxs = linker.people_for(ch)
+        # Officials, judges and reporters are not the accused of the reports they are named in.
+        idxs = [i for i in linker.people_for(ch) if not people[i].role]
         if not idxs:
-            out.append(ch)
+            if ch.status == "convicted" or linker.has_subject(ch):
+                out.append(ch)  # (else a general statement: "accusations of espionage")
             continue
         for i in idxs:
             out.append(_copy(ch, names[i]))

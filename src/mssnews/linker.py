@@ -225,6 +225,12 @@ class Linker:
                 out.append(replace(it, person=name))
         return out
 
+    def has_subject(self, item) -> bool:
+        """Does the sentence of `item` name someone (a person, a pronoun or a person noun)
+        before it?"""
+        sent = _sent_at(self.doc, item.start)
+        return bool(self._between(sent.start_char, item.start)) or self._subject_between(sent.start_char, item.start)
+
     def sentence_of(self, char: int):
         return _sent_at(self.doc, char)
 
