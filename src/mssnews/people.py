@@ -28,13 +28,16 @@ MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
+# Cues of a byline or credit: such a person is a reporter, never a case's subject.
+CREDIT_CUES = frozenset(("person-byline", "person-contributed", "person-reporting-by", "person-photo-credit",
+                         "person-editor-credit"))
 _NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition")  # a single word after them is a name
 _MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
 def _names():
-    from .namedata import given_names, place_names
+    from .namedata import extra_titles, given_names, place_names
 
     lists = {
         "cn": word_list("chinese_surnames"),
@@ -44,6 +47,7 @@ def _names():
         "places": place_names(),
     }
     lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
+    lists["ranks"] = frozenset(extra_titles(lists["given"] | lists["cn"])) - set(lists["titles"]) - lists["not"]
     return lists
 
 
@@ -122,6 +126,10 @@ class PeopleFinder:
                     if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
                         j += 1
                         continue
+                    if u in _NICK_QUOTES and j + 3 < n and name(tk, j + 1) and text[j + 2] in _NICK_QUOTES \
+                            and ws[j + 2] and name(tk, j + 3):
+                        j += 3  # a nickname in quotes inside a name: Pinzhe "Peter" Zhang
+                        continue
                     if ws[j - 1] and len(u) == 2 and _INITIAL.match(u) and j - i == 1:
                         j += 1  # "Jian G.", "Piotr K.": the German and Polish press's given name and initial
                     break
@@ -135,7 +143,13 @@ class PeopleFinder:
         """The name parts of words[start:end]: hyphenated pieces joined ("Chung-yu")."""
         parts: list[str] = []
         glue = False
+        quoted = False
         for t in words[start:end]:
+            if t in _NICK_QUOTES:
+                quoted = not quoted  # (a nickname is no part of the name)
+                continue
+            if quoted:
+                continue
             if t in HYPHENS:
                 if parts:  # (a hyphen with no part before it is dropped)
                     parts[-1] += "-"
@@ -210,10 +224,13 @@ class PeopleFinder:
         title = None
         # Strip leading titles and words that are no name part ("Chinese President", "The").
         stripped_proper = False
+        ranks = self.lists["ranks"]
         while start < end:
             t = text[start]
             if t in titles or t.rstrip(".") in titles:
                 title = t
+            elif t in ranks and end - start > 1 and (self._known_part(text[start + 1]) or self._surname_like(text[start + 1])):
+                pass  # a rank or kin word before a known name part ("Guardsman Jack", "Grandpa Zhang"): dropped
             elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
             else:
@@ -455,6 +472,7 @@ class PeopleFinder:
 _TITLE_LINKS = ("for", "of", "and", "the")  # words inside a title ("Secretary for Security")
 
 
+_NICK_QUOTES = {'"', "“", "”"}
 _QUOTES_OPEN = {'"', "“", "‘", "'"}
 _QUOTES_CLOSE = {'"', "”", "’", "'"}
 _OPENERS = {'"', "“", "‘", "'", "(", "[", "«"}
@@ -515,7 +533,7 @@ def _token_of_part(text: tuple[str, ...], start: int, end: int, n: int) -> int:
 
 
 def _is_role(lists, c: Candidate) -> bool:
-    if c.cue in ("person-byline", "person-contributed", "person-reporting-by", "person-photo-credit"):
+    if c.cue in CREDIT_CUES:
         return True
     return bool(c.title and lists["titles"].get(c.title, lists["titles"].get(c.title.rstrip(".") , "")) == "role")
 
