@@ -190,3 +190,15 @@ def test_phrasings_of_unseen_reports(run, text, expected):
 def test_confiscated_sums_each_with_the_person_they_are_taken_from(run, text, amounts):
     got = [(s.amount, s.person) for s in run(text).sentences if s.penalty == "confiscation_of_property"]
     assert got == amounts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ma Rui was sentenced to nearly two years in prison, suspended on probation for three years.",
+     [("suspended_sentence", 2, 0, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was given a 12-month suspended jail sentence.", [("suspended_sentence", 0, 12, 0, None, None, "Ma Rui")]),
+    ("Ma Rui got an 18-month suspended prison sentence.", [("suspended_sentence", 0, 18, 0, None, None, "Ma Rui")]),
+    ("Ma Rui was sentenced to death with a two-year reprieve; it will be reduced to life imprisonment later.",
+     [("death_with_reprieve", None, None, None, 2, None, "Ma Rui")]),
+])
+def test_suspended_terms_and_what_a_reprieve_becomes(run, text, expected):
+    assert _terms(run, text) == expected

@@ -20,7 +20,7 @@ _NOT_IMPOSED = [
     "shall", "not less than", "no less than", "not more than", "no more than", "up to", "faces",
     "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
     "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
-    "if convicted", "commuted to", "convertible to", "commutable to", "converted to", "commute", "would", "potential", "possible",
+    "if convicted", "commuted to", "be reduced to", "be changed to", "convertible to", "commutable to", "converted to", "commute", "would", "potential", "possible",
     "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
 ]
 _NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
@@ -43,7 +43,7 @@ _ALL = re.compile(r"\ball\b")
 _DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
 _DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
 _NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
-_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:for|sentence)\b|^(?:in prison |of imprisonment )?on probation\b")
+_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b")
 _SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
 _TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
 _SUSPENDED_FOR = re.compile(r"suspended for$")
