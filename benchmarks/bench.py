@@ -5,9 +5,12 @@
     python benchmarks/bench.py --articles 500  # a quicker look
     python benchmarks/bench.py --adversarial   # also: time of hostile inputs of 0.25/0.5/1 MB
     python benchmarks/bench.py --dask          # also: --dask local at 2 workers against --jobs 2
+    python benchmarks/bench.py --against /tmp/old/bin/python   # also: an older version, side by side
 
 Builds a synthetic archive from samples/ (names and figures varied), then prints:
-- words per second of a bare spacy.blank("en") nlp.pipe over the same texts (the floor);
+- words per second of a bare spacy.blank("en") nlp.pipe over the same texts, and of the same
+  without the tokenizer's white-space special cases (the tokenizer as we run it: the real floor);
+- with --against PYTHON, another installed version's --jobs 1 in the same rounds (new / old);
 - words per second of `mssnews extract DIR --json -o FILE` with --jobs 1 and --jobs 2;
   these three are measured one after the other in each of --rounds rounds (default 3), and
   the ratios come from the median round (this machine's speed drifts by 20-30%); ours / bare
@@ -72,11 +75,16 @@ def timed(cmd: list[str]) -> tuple[float, int, float]:
     return seconds, rss, cpu_seconds
 
 
-def bare_spacy(texts: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of a bare spacy.blank("en") nlp.pipe over the texts."""
+def bare_spacy(texts: list[str], as_we_run_it: bool = False) -> tuple[float, float]:
+    """Wall and CPU seconds of a bare spacy.blank("en") nlp.pipe over the texts; with
+    `as_we_run_it`, without the tokenizer's white-space special cases, as our pipeline runs
+    it (spaCy stops caching words after the first such match, so the stock tokenizer is
+    several times slower on multi-line text: this is the real floor)."""
     import spacy
 
     nlp = spacy.blank("en")
+    if as_we_run_it:
+        nlp.tokenizer.rules = {k: v for k, v in (nlp.tokenizer.rules or {}).items() if not k.isspace()}
     t, c = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
@@ -118,6 +126,9 @@ def main() -> None:
     ap.add_argument("--adversarial", action="store_true")
     ap.add_argument("--dask", action="store_true", help="also: --dask local (2 workers) against --jobs 2")
     ap.add_argument("--skip-main", action="store_true", help="only the extra measurements asked for")
+    ap.add_argument("--against", metavar="PYTHON",
+                    help="also measure `PYTHON -m mssnews` (another version, installed in another environment) "
+                         "with --jobs 1 in each round, and print new / old words per second (target >= 0.9)")
     args = ap.parse_args()
     mssnews = [sys.executable, "-m", "mssnews"]
     folder = Path(tempfile.mkdtemp(prefix="mssnews-bench-"))
@@ -143,10 +154,18 @@ def main() -> None:
         out = folder / "out.jsonl"
         rounds = []  # (bare, jobs 1, jobs 2) seconds, measured one after the other
         cpu_ratios = []  # ours / bare by CPU seconds, per round
+        floors, versus = [], []  # (bare without white-space rules) / ours; new / old, per round
         for r in range(args.rounds):
             bare, bare_cpu = bare_spacy(texts)
+            floor, _ = bare_spacy(texts, as_we_run_it=True)
             j1, rss_all, j1_cpu = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "1",
                                                    "--quiet"])
+            floors.append(floor / j1)
+            if args.against:
+                old_j1, _, _ = timed([args.against, "-m", "mssnews", "extract", str(folder / "archive"), "--json",
+                                      "-o", str(folder / "old.jsonl"), "--jobs", "1", "--quiet"])
+                versus.append(old_j1 / j1)
+                print(f"round {r + 1}: new / old (--jobs 1) {old_j1 / j1:.2f}", file=sys.stderr)
             j2, _, _ = timed(mssnews + ["extract", str(folder / "archive"), "--json", "-o", str(out), "--jobs", "2", "--quiet"])
             rounds.append((bare, j1, j2))
             cpu_ratios.append(bare_cpu / j1_cpu)
@@ -170,6 +189,11 @@ def main() -> None:
         print(f"{label:32} {words / bare:12,.0f} words/s")
         print(f"{'mssnews --jobs 1':32} {words / j1:12,.0f} words/s   ours / bare = {bare / j1:.2f}   (target >= 0.5)")
         print(f"{'mssnews --jobs 2':32} {words / j2:12,.0f} words/s   jobs 2 / jobs 1 = {j1b / j2:.2f}   (target >= 1.7)")
+        print(f"ours / bare tokenizer as we run it (no white-space special cases), rounds: "
+              f"{', '.join(f'{x:.2f}' for x in floors)}; median {statistics.median(floors):.2f}")
+        if versus:
+            print(f"new / old --jobs 1 words per second ({args.against}), rounds: "
+                  f"{', '.join(f'{x:.2f}' for x in versus)}; median {statistics.median(versus):.2f}   (target >= 0.9)")
         print(f"ours / bare by CPU seconds (user + system), "
               f"rounds: {', '.join(f'{c:.2f}' for c in cpu_ratios)}; median {statistics.median(cpu_ratios):.2f}")
         print(f"\npeak RSS, --jobs 1: {min(1000, len(paths)):,} articles {rss_1000 / 1024:.0f} MB, "

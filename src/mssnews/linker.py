@@ -50,6 +50,9 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
                  "sergeant", "commander", "admiral", "cadre", "teacher", "doctor", "physicist", "chemist",
                  "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
 # One of them as a whole word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
+_SUBJECT_SET = frozenset(_PRONOUNS | _PERSON_NOUNS)
+_WORD = re.compile(r"[A-Za-z-]+", re.A)
+_WORD_CHAR_RX = re.compile(r"[A-Za-z-]", re.A)
 _SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
     map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
@@ -71,8 +74,6 @@ class Linker:
         self._clauses: dict[tuple[int, int], int] = {}
         self._breaks: Optional[list[tuple[int, int]]] = None  # clause breaks of the text
         self._break_ends: list[int] = []
-        self._subjects: Optional[list[tuple[int, int]]] = None  # pronouns and person nouns of the text
-        self._subject_starts: list[int] = []
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
@@ -235,13 +236,15 @@ class Linker:
         return _sent_at(self.doc, char)
 
     def _subject_between(self, lo: int, hi: int) -> bool:
-        """Whether a pronoun or person noun lies within characters lo..hi (the words of the
-        whole text, found once per doc)."""
-        if self._subjects is None:
-            self._subjects = [m.span() for m in _SUBJECT_WORD.finditer(self.text)]
-            self._subject_starts = [a for a, _ in self._subjects]
-        k = bisect_left(self._subject_starts, lo)
-        return k < len(self._subjects) and self._subjects[k][1] <= hi
+        """Whether a pronoun or person noun (a whole word) lies within characters lo..hi."""
+        text = self.text
+        for m in _WORD.finditer(text, lo, hi):
+            a, b = m.span()
+            if (a == lo and a > 0 and _WORD_CHAR_RX.match(text, a - 1)) or (b == hi and _WORD_CHAR_RX.match(text, b)):
+                continue  # a word cut by the window's edge
+            if m.group().lower() in _SUBJECT_SET:
+                return True
+        return False
 
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
         """The first person named in the sentence after the one ending at s1 (LEAD_SENTENCES):

@@ -318,26 +318,44 @@ class CompiledPatterns:
                 self.keys.append(key)
                 self.specs.append(compiled)
         self._generation = -1  # TokenCodes.generation the regexes were built for
+        self._class_epoch, self._seen = -1, 0  # (see _classes)
 
-    def _class(self, ids: list[tuple[int, bool]], negate: bool) -> str:
-        chars = [ch for mask, ch in self.codes.combos.items()
-                 if all(bool(mask >> i & 1) == wanted for i, wanted in ids) != negate]
-        return "[%s]" % "".join(chars) if chars else "(?!)"
+    def _classes(self) -> set[int]:
+        """Bring each spec's class of codes up to date with the codes made since the last
+        call (only those are tested: a new word's code must not cost a pass over every code
+        for every spec); the indexes of the patterns whose classes grew."""
+        combos = self.codes.combos
+        if self._class_epoch != self.codes.epoch or len(combos) < self._seen:
+            self._chars = [[[] for _ in specs] for specs in self.specs]
+            self._regexes: list = [None] * len(self.keys)
+            self._seen, self._class_epoch = 0, self.codes.epoch
+        new = list(combos.items())[self._seen:]
+        self._seen = len(combos)
+        grown = {p for p, rx in enumerate(self._regexes) if rx is None}
+        for p, specs in enumerate(self.specs):
+            for k, (ids, _quant, negate) in enumerate(specs):
+                add = [ch for mask, ch in new if all(bool(mask >> i & 1) == wanted for i, wanted in ids) != negate]
+                if add:
+                    self._chars[p][k].extend(add)
+                    grown.add(p)
+        return grown
 
     def _compile(self):
-        """A regex per pattern, and which patterns can begin at a token of each code."""
+        """A regex per pattern, and which patterns can begin at a token of each code; a
+        pattern's regex is made again only when its classes grew."""
+        for p in self._classes():
+            parts, first, leading, steps = [], set(), True, []
+            for (ids, quant, negate), chars in zip(self.specs[p], self._chars[p]):
+                cls = "[%s]" % "".join(chars) if chars else "(?!)"
+                if leading:  # the codes a match can begin with
+                    first.update(chars)
+                    leading = quant == "?" or quant.startswith("{0")
+                parts.append(cls + quant if chars else "(?:%s)%s" % (cls, quant))
+                steps.append((frozenset(chars), *_bounds(quant)))
+            self._regexes[p] = (re.compile("".join(parts)), first, steps)
         self.by_first: dict[str, list[tuple[str, re.Pattern, list]]] = {}
         self.by_pair: dict[str, list[tuple[str, re.Pattern]]] = {}  # (see _viable)
-        for key, specs in zip(self.keys, self.specs):
-            parts, first, leading, steps = [], set(), True, []
-            for ids, quant, negate in specs:
-                cls = self._class(ids, negate)
-                if leading:  # the codes a match can begin with
-                    first.update(cls[1:-1] if cls[0] == "[" else "")
-                    leading = quant == "?" or quant.startswith("{0")
-                parts.append(cls + quant if cls[0] == "[" else "(?:%s)%s" % (cls, quant))
-                steps.append((frozenset(cls[1:-1] if cls[0] == "[" else ""), *_bounds(quant)))
-            rx = re.compile("".join(parts))
+        for key, (rx, first, steps) in zip(self.keys, self._regexes):
             for ch in first:
                 self.by_first.setdefault(ch, []).append((key, rx, steps))
         self.starts = re.compile(self._starts_regex())
