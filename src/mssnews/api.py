@@ -175,13 +175,14 @@ def _make_doc(nlp, text: str) -> Doc:
     tokens on every access)."""
     removed: list[int] = []
     lf = text
-    if "\r\n" in text or (not text.isascii() and _INVISIBLE.search(text)):
+    odd = frozenset(_NON_ASCII.findall(text)) if not text.isascii() else frozenset()  # (a few quotes and dashes)
+    if "\r\n" in text or not odd.isdisjoint(_INVISIBLE_CHARS):
         # Fold CRLF to LF and drop invisible characters (zero-width spaces, joiners, soft
         # hyphens: "1\u200b000" is 1000) for spaCy, and remember where, to map offsets back
         # to the text as given.
         removed = [m.start() - k for k, m in enumerate(_REMOVED.finditer(text))]
         lf = _REMOVED.sub("", text)
-    if not lf.isascii():
+    if any(ch.isdigit() or ch in _SEPARATORS for ch in odd):
         lf = ascii_digits(lf)
     seen = break_long_runs(unwrap(lf))
     doc = nlp.make_doc(seen)
@@ -191,11 +192,12 @@ def _make_doc(nlp, text: str) -> Doc:
     return doc
 
 
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _REMOVED = re.compile("\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Digits of any script ("४५", full-width "４５", Arabic-Indic), full-width separators between
 # digits, and a no-break or thin space grouping thousands ("45 000"): one character for one.
 _DIGIT_MARKS = re.compile("(?![0-9])\\d|(?<=\\d)[\uff0c\uff0e](?=\\d)|(?<=\\d)[\u00a0\u202f\u2009](?=\\d{3}(?!\\d))")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\u00a0": ",", "\u202f": ",", "\u2009": ","}
 
 

@@ -46,18 +46,18 @@ def _attributes(name: str, key: str, allowed: tuple) -> dict[str, Optional[str]]
 
 class ChargeFinder:
     def __init__(self, vocab):
-        self.offences = RuleMatcher(vocab, "charges")
-        self.cues = RuleMatcher(vocab, "charge_context")
+        self.matcher = RuleMatcher(vocab, "charges", "charge_context")  # (one pass for both files)
         self.offence_of = _attributes("charges", "offence", OFFENCES)
         self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
 
     def __call__(self, doc: Doc, sentences: list[Sentence]) -> tuple[list[Charge], list[tuple[int, int]]]:
         """The charges of doc, and beside them their token spans."""
         tk, text = tokens(doc), doc_text(doc)
-        found = [m for m in self.offences(doc) if self.offence_of[m.rule] is not None]
+        matches = self.matcher(doc)
+        found = [m for m in matches if m.label == "OFFENCE" and self.offence_of[m.rule] is not None]
         if not found:
             return [], []
-        cues = [(m.start, self.status_of[m.rule]) for m in self.cues(doc)]
+        cues = [(m.start, self.status_of[m.rule]) for m in matches if m.label == "STATUS"]
         penalty_chars = [s.start for s in sentences]
         out, spans = [], []
         for m in found:
@@ -124,14 +124,13 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     for c in out:
         if c.person in sentenced_set and c.status in ("charged", "pleaded_guilty"):
             c.status = "convicted"
+    convicted: dict[tuple, list[int]] = {}  # (sentence start, person) -> the convicted charges there
+    for k, c in enumerate(out):
+        if c.status == "convicted":
+            convicted.setdefault((linker.sentence_of(c.start).start_char, c.person), []).append(k)
     for s in sentences:
-        s.charges = [k for k, c in enumerate(out) if c.status == "convicted" and c.person == s.person
-                     and _same_sentence(linker, s, c)]
+        s.charges = list(convicted.get((linker.sentence_of(s.start).start_char, s.person), ()))
     return out
-
-
-def _same_sentence(linker, a, b) -> bool:
-    return linker.sentence_of(a.start) == linker.sentence_of(b.start)
 
 
 def _copy(ch: Charge, person: Optional[str]) -> Charge:

@@ -21,7 +21,7 @@ from .people import PeopleFinder
 from .text import sent_at_char, set_sentence_starts
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
-              "mssnews_documents", "mssnews_dates", "mssnews_linker", "mssnews_charges")
+              "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker")
 # Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
 CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
 
@@ -186,7 +186,10 @@ def make_linker(nlp: Language, name: str):
             if c.part_of is not None:
                 c.person = counts[c.part_of].person
         _drop_restated_death(sentences)
-        f["cases"] = build_cases(people, money, sentences, counts)
+        if f["charges"]:
+            from .charges import link_charges
+            f["charges"] = link_charges(f["charges"], linker, people, sentences)
+        f["cases"] = build_cases(people, money, sentences, counts, f["charges"])
         return doc
 
     return link
@@ -194,25 +197,20 @@ def make_linker(nlp: Language, name: str):
 
 @Language.factory("mssnews_charges", requires=["doc._.mssnews"], assigns=["doc.spans"])
 def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
-    """Charges (see charges.py), tied to people, penalties and cases; also the span group
-    doc.spans["mssnews_charges"]: label the offence, id the rule, for displaCy and a user's
-    span tools."""
+    """Charges (see charges.py); the linker ties them to people and penalties. Also the span
+    group doc.spans["mssnews_charges"]: label the offence, id the rule, for displaCy and a
+    user's span tools."""
     from spacy.tokens import Span
 
-    from .charges import ChargeFinder, link_charges
+    from .charges import ChargeFinder
 
     finder = ChargeFinder(nlp.vocab)
 
     def charges(doc: Doc) -> Doc:
         f = facts(doc)
-        found, spans = finder(doc, f["sentences"])
-        if found:
-            linker = Linker(doc, f["people"])
-            f["charges"] = link_charges(found, linker, f["people"], f["sentences"])
-            f["cases"] = build_cases(f["people"], f["money"], f["sentences"], f["document_counts"], f["charges"])
-        by_start = {ch.start: (a, b) for ch, (a, b) in zip(found, spans)}
-        doc.spans[spans_key] = [Span(doc, *by_start[c.start], label=c.offence, span_id=c.rule)
-                                for c in dict((c.start, c) for c in f["charges"]).values()]
+        f["charges"], spans = finder(doc, f["sentences"])
+        doc.spans[spans_key] = [Span(doc, a, b, label=c.offence, span_id=c.rule)
+                                for c, (a, b) in zip(f["charges"], spans)]
         return doc
 
     return charges

@@ -427,13 +427,15 @@ class Match(NamedTuple):
 
 
 class RuleMatcher:
-    """The patterns of one pattern file, validated with spaCy's pattern schema and compiled
+    """The patterns of a pattern file, validated with spaCy's pattern schema and compiled
     (see CompiledPatterns); reports (label, rule id, start, end). A pattern using a token
     attribute we do not compile runs on spaCy's own Matcher instead."""
 
-    def __init__(self, vocab, name: str):
+    def __init__(self, vocab, name: str, *more: str):
+        """The patterns of pattern file `name` (and of the files `more`, matched in the same
+        pass: their labels tell them apart)."""
         self.name = name
-        records = load_patterns(name)
+        records = load_patterns(name) + sum((load_patterns(m) for m in more), ())
         for rec in records:
             errors = validate_token_pattern(rec["pattern"]) if isinstance(rec["pattern"], list) else ["not a list"]
             if errors:
