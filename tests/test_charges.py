@@ -126,3 +126,24 @@ def test_a_rule_with_an_unknown_key_is_refused(tmp_path, monkeypatch):
 ])
 def test_officials_general_statements_and_hypotheticals(text, expected):
     assert [(c[3], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sam Cole was jailed for five years. Cole also offered bribes worth $50,000 to officials.",
+     [("bribery", "convicted", "Sam Cole")]),
+    ("Tian Bo was sentenced to 10 years. Tian had sold state secrets to a foreign agent.",
+     [("state_secrets", "convicted", "Tian Bo")]),
+    ("Ada Lin got 30 months. Lin illegally exported chips to Iran in 2020.",
+     [("export_control", "convicted", "Ada Lin")]),
+])
+def test_the_acts_of_a_person_sentenced_are_convictions(text, expected):
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Xu Fan kept leaking state secrets to the handler.",  # no one sentenced: no charge
+    "Bo Lan was sentenced to 12 years. Bo had abused his power to benefit others.",  # part of the bribery
+    "Ge Li was jailed for six years. Ge's espionage activities lasted a decade.",  # no act named
+])
+def test_acts_with_no_cue_and_no_sentence_are_no_charge(text):
+    assert charges(text) == []

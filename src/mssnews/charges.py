@@ -29,6 +29,11 @@ OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "
             "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
 STATUSES = ("convicted", "pleaded_guilty", "charged", "acquitted")
 _RANK = {"convicted": 3, "pleaded_guilty": 2, "charged": 1}
+UNCUED = "uncued"  # an offence named with no cue in its sentence: "Sheng also offered bribes"
+# Offences named by the act itself ("sold state secrets", "offered bribes", "illegally exported"):
+# such a mention with no cue still tells what a sentenced person did. "Espionage activities"
+# or "abusing his power to benefit others" (the bribery itself, in Chinese courts' English) do not.
+ACTS = frozenset(("bribery", "state_secrets", "export_control", "embezzlement", "money_laundering", "trade_secrets"))
 
 
 def _attributes(name: str, key: str, allowed: tuple) -> dict[str, Optional[str]]:
@@ -67,7 +72,9 @@ class ChargeFinder:
                 in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
             status = _status(in_sent, m.start)
             if status is None:
-                continue
+                if any(st == "hypothetical" for _k, st in in_sent) or self.offence_of[m.rule] not in ACTS:
+                    continue
+                status = UNCUED  # kept only if it is the act of someone sentenced (see link_charges)
             start, end = tk.idx[m.start], tk.end[m.end - 1]
             out.append(Charge(text=text[start:end], start=start, end=end, rule=m.rule,
                               offence=self.offence_of[m.rule], status=status))
@@ -98,17 +105,21 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     guilty of ..."). A person who was sentenced has every charge of theirs as convicted. Each
     penalty lists the convicted charges of its person in its sentence (`Sentence.charges`)."""
     names = [p.name for p in people]
+    sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
     out: list[Charge] = []
     for ch in charges:
         # Officials, judges and reporters are not the accused of the reports they are named in.
         idxs = [i for i in linker.people_for(ch) if not people[i].role]
+        if ch.status == UNCUED:
+            # The acts of a person sentenced in the report are what they were sentenced for.
+            out.extend(_copy(ch, names[i], "convicted") for i in idxs if names[i] in sentenced)
+            continue
         if not idxs:
             if ch.status == "convicted" or linker.has_subject(ch):
                 out.append(ch)  # (else a general statement: "accusations of espionage")
             continue
         for i in idxs:
             out.append(_copy(ch, names[i]))
-    sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
     have = {(c.person, c.offence) for c in out}
     spread = []
     for ch in out:
@@ -133,6 +144,6 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     return out
 
 
-def _copy(ch: Charge, person: Optional[str]) -> Charge:
+def _copy(ch: Charge, person: Optional[str], status: Optional[str] = None) -> Charge:
     return Charge(text=ch.text, start=ch.start, end=ch.end, rule=ch.rule, person=person,
-                  offence=ch.offence, status=ch.status)
+                  offence=ch.offence, status=status or ch.status)
