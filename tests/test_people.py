@@ -145,3 +145,15 @@ def test_an_editor_credit_is_a_reporter():
     [p, q] = analyze("Editor: Li Yan\nThe court jailed Gao Bo for five years.").people
     assert (p.name, p.rule, p.role) == ("Li Yan", "person-editor-credit", True)
     assert (q.name, q.role) == ("Gao Bo", False)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dalian, May 29: He Zehua, a former deputy chief, was jailed.", ["He Zehua"]),
+    ("He Jiankui was jailed in 2019.", ["He Jiankui"]),
+    ("Prosecutors said Long Jianbin sold secrets.", ["Long Jianbin"]),
+    ("He Made a deal with the agent.", []),
+    ("He Later left for Macao.", []),
+    ("He Gave up the files.", []),
+])
+def test_a_surname_that_is_an_english_word_before_a_pinyin_given_name(run, text, names):
+    assert [p.name for p in run(text).people] == names

@@ -188,6 +188,12 @@ class PeopleFinder:
             self._not_name_cache[key] = found
         return found
 
+    def _pinyin_name(self, parts) -> bool:
+        """A Chinese surname, then one or two given-name parts of two or three pinyin
+        syllables that are no given name of another language: "He Zehua", "Long Jianbin"."""
+        return 2 <= len(parts) <= 3 and parts[0] in self.lists["cn"] and parts[1] not in self.lists["given"] \
+            and all(_PINYIN.match(w.lower()) and w.lower() not in STOP_WORDS for w in parts[1:])
+
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]
 
@@ -233,6 +239,8 @@ class PeopleFinder:
                 pass  # a rank or kin word before a known name part ("Guardsman Jack", "Grandpa Zhang"): dropped
             elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
+            elif self._pinyin_name(text[start:end]):
+                break  # "He Zehua": a surname that is also an English word, then a pinyin given name
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
                 # noun: what is left of the run is not a surname on its own.
@@ -249,7 +257,7 @@ class PeopleFinder:
                 break
         parts = self.parts_of(text, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
-        while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0]:
+        while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0] and not self._pinyin_name(parts):
             start = _token_of_part(text, start, end, 1)
             parts = self.parts_of(text, start, end)
         while len(parts) > 1 and _sentence_initial(text, starts, start) and not self._known_part(parts[0]) \
@@ -259,7 +267,7 @@ class PeopleFinder:
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
-        if self._is_not_name(parts) and not self._given_name_like_a_month(parts):
+        if self._is_not_name(parts) and not self._given_name_like_a_month(parts) and not self._pinyin_name(parts):
             # "National Security John C. Demers": the name after the last org/place word.
             bad = [i for i, p in enumerate(parts) if self._is_not_word(p) or (p.isupper() and p.isalpha())]
             if not bad:
@@ -472,6 +480,10 @@ class PeopleFinder:
 _TITLE_LINKS = ("for", "of", "and", "the")  # words inside a title ("Secretary for Security")
 
 
+# Two or three pinyin syllables ("zehua", "xiaoping"): a given name no English word looks like.
+_FINAL = r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u)"
+_INITIAL_PY = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_PINYIN = re.compile(r"^(?:(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)|%s%s)(?:%s%s){1,2}$" % (_INITIAL_PY, _FINAL, _INITIAL_PY, _FINAL))
 _NICK_QUOTES = {'"', "“", "”"}
 _QUOTES_OPEN = {'"', "“", "‘", "'"}
 _QUOTES_CLOSE = {'"', "”", "’", "'"}
