@@ -39,6 +39,19 @@ def _error(console: Console, source: str, message: str) -> None:
     console.print(f"mssnews: error: {safe_text(source)}: {safe_text(message)}", markup=False, highlight=False)
 
 
+_IN_COMMAND = [False]  # a command has started: a Ctrl-C is a KeyboardInterrupt it handles
+
+
+def _on_sigint(signum, frame) -> None:
+    """Before a command starts (while Typer builds its parser), a Ctrl-C ends the program
+    with our one line; Typer would turn a KeyboardInterrupt there into a silent exit 130."""
+    if _IN_COMMAND[0]:
+        raise KeyboardInterrupt
+    sys.stderr.write("mssnews: interrupted\n")
+    sys.stderr.flush()
+    raise SystemExit(130)
+
+
 def _interruptible(command):
     """A Ctrl-C (or SIGTERM) anywhere in a command, even while spaCy loads, ends it with one
     line and exit code 130 (Typer alone would print an empty line)."""
@@ -46,6 +59,7 @@ def _interruptible(command):
 
     @functools.wraps(command)
     def run(*args, **kwargs):
+        _IN_COMMAND[0] = True
         try:
             return command(*args, **kwargs)
         except KeyboardInterrupt:
@@ -439,6 +453,10 @@ def main_options(version: bool = typer.Option(False, "--version", callback=_vers
 
 
 def main() -> None:
+    try:
+        signal.signal(signal.SIGINT, _on_sigint)
+    except ValueError:  # (not the main thread)
+        pass
     try:
         app()
     except KeyboardInterrupt:
