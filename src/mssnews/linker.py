@@ -52,6 +52,7 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
                  "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
 # One of them as a whole word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
 _SUBJECT_SET = frozenset(_PRONOUNS | _PERSON_NOUNS)
+_LETTER_RUNS = re.compile(r"[A-Za-z-]+", re.A)
 _SUBJECT_WORD = re.compile(r"(?<![A-Za-z-])(?:%s)(?![A-Za-z-])" % "|".join(
     map(re.escape, sorted(_PRONOUNS | _PERSON_NOUNS, key=lambda w: (-len(w), w)))), re.I | re.A)
 
@@ -338,8 +339,9 @@ def _clause_start(text: str, s0: int, start: int) -> int:
 
 def _names_subject(text: str) -> bool:
     """Is one of the words of `text` (runs of letters and hyphens, in any case) a pronoun or
-    a person noun?"""
-    return _SUBJECT_WORD.search(text) is not None
+    a person noun? (The words, then a set: the same answer as _SUBJECT_WORD.search, at a
+    fraction of its cost.)"""
+    return any(w.lower() in _SUBJECT_SET for w in _LETTER_RUNS.findall(text))
 
 
 def build_cases(people: list[Person], money, sentences, counts, charges=()) -> list[Case]:

@@ -61,6 +61,8 @@ _SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
 _CHANGED_TO = re.compile(r"\b(?:reduced|reducing|reduces|raised|raising|increased|increasing|cut|cutting|lowered|"
                          r"lowering|extended|extending|upped|changed|amended|shortened|lengthened)\b.*\bto$")
 # Words of a qualifier between a verb and its term ("sentenced to nearly five years").
+_QUALIFIER_WORDS = frozenset(("nearly", "almost", "about", "around", "approximately", "roughly", "some", "over",
+                              "than", "under", "least", "of", "combined"))
 _QUALIFIER_END = re.compile(r"(?: (?:nearly|almost|about|around|approximately|roughly|some|over|more than|less than|"
                             r"just over|just under|at least|a total of|a combined))+$")
 _SENTENCED = re.compile(r"\bsentenced\b")
@@ -378,10 +380,15 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     def words(a: int, b: int) -> str:
         return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
 
-    before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 8), t.start))
-    after = words(t.end, min(sent.end, t.end + 4)).lstrip("'’ ")  # ("15 years' imprisonment")
-    imm_before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 6), t.start))
-    imm_before = " ".join(imm_before.split()[-3:])
+    if t.start > 0 and tk.lower[t.start - 1] in _QUALIFIER_WORDS:  # "sentenced to nearly five years"
+        before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 8), t.start))
+        imm_before = " ".join(_QUALIFIER_END.sub("", words(max(sent.start, t.start - 6), t.start)).split()[-3:])
+    else:
+        before = words(max(sent.start, t.start - 8), t.start)
+        imm_before = words(max(sent.start, t.start - 3), t.start)
+    after = words(t.end, min(sent.end, t.end + 4))
+    if after[:1] in ("'", "’"):
+        after = after.lstrip("'’ ")  # ("15 years' imprisonment")
     if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
         before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
     if _SERVED_BEFORE.search(imm_before):
