@@ -278,6 +278,19 @@ def test_a_file_name_that_is_not_utf8_is_kept_as_escaped_text(tmp_path):
     assert f"mssnews: error: {tmp_path}/gone\\udcfe.txt: no such file".encode() in r.stderr
 
 
+def test_a_file_name_that_is_not_utf8_in_csv_and_tables(tmp_path):
+    raw = os.fsencode(str(tmp_path)) + b"/b\xffname.txt"
+    with open(raw, "w") as f:
+        f.write(ARTICLE)
+    r = subprocess.run(CMD + ["extract", raw, "--format", "csv"], capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    rows = r.stdout.decode("utf-8").splitlines()
+    assert rows[1].startswith(f"{tmp_path}/b\\udcffname.txt,person,Luo,")
+    r = subprocess.run(CMD + ["extract", raw], capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "b\\udcffname.txt" in r.stdout.decode("utf-8")  # (valid UTF-8, the byte shown as an escape)
+
+
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "fifo"])
 def test_devices_and_fifos_are_refused(tmp_path, device):
     if device == "fifo":

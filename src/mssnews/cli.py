@@ -294,7 +294,10 @@ def _csv_line(row) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="").writerow(
         ["" if v is None else "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row])
-    return buf.getvalue()
+    line = buf.getvalue()
+    if not line.isascii():  # a file name's undecodable bytes (surrogates) as "\udcff", as in the JSON
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return line
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
