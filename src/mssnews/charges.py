@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .model import Charge, Sentence
 from .rules import RuleMatcher, load_patterns
-from .text import doc_text, sent_of, tokens
+from .text import doc_text, sent_at_char, sent_of, tokens
 
 OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
             "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
@@ -62,13 +62,16 @@ class ChargeFinder:
         found = [m for m in matches if m.label == "OFFENCE" and self.offence_of[m.rule] is not None]
         if not found:
             return [], []
-        cues = [(m.start, self.status_of[m.rule]) for m in matches if m.label == "STATUS"]
-        penalty_chars = [s.start for s in sentences]
+        by_sent: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its cues
+        for m in matches:
+            if m.label == "STATUS":
+                by_sent.setdefault(sent_of(doc, m.start).start, []).append((m.start, self.status_of[m.rule]))
+        with_penalty = {sent_at_char(doc, s.start).start for s in sentences}
         out, spans = [], []
         for m in found:
             sent = sent_of(doc, m.start)
-            in_sent = [(k, st) for k, st in cues if sent.start <= k < sent.end and not m.start <= k < m.end]
-            if any(sent.start_char <= c < sent.end_char for c in penalty_chars):
+            in_sent = [(k, st) for k, st in by_sent.get(sent.start, ()) if not m.start <= k < m.end]
+            if sent.start in with_penalty:
                 in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
             status = _status(in_sent, m.start)
             if status is None:
@@ -105,14 +108,16 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     guilty of ..."). A person who was sentenced has every charge of theirs as convicted. Each
     penalty lists the convicted charges of its person in its sentence (`Sentence.charges`)."""
     names = [p.name for p in people]
+    order = {n: k for k, n in enumerate(names)}
     sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
+    sentenced_set = set(sentenced)
     out: list[Charge] = []
     for ch in charges:
         # Officials, judges and reporters are not the accused of the reports they are named in.
         idxs = [i for i in linker.people_for(ch) if not people[i].role]
         if ch.status == UNCUED:
             # The acts of a person sentenced in the report are what they were sentenced for.
-            out.extend(_copy(ch, names[i], "convicted") for i in idxs if names[i] in sentenced)
+            out.extend(_copy(ch, names[i], "convicted") for i in idxs if names[i] in sentenced_set)
             continue
         if not idxs:
             if ch.status == "convicted" or linker.has_subject(ch):
@@ -130,8 +135,7 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
                 have.update((n, ch.offence) for n in lacking)
                 continue
         spread.append(ch)
-    out = sorted(spread, key=lambda c: (c.start, names.index(c.person) if c.person in names else -1))
-    sentenced_set = set(sentenced)
+    out = sorted(spread, key=lambda c: (c.start, order.get(c.person, -1)))
     for c in out:
         if c.person in sentenced_set and c.status in ("charged", "pleaded_guilty"):
             c.status = "convicted"
