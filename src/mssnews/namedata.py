@@ -50,15 +50,28 @@ _MORE_TITLES = ("Guardsman", "Guardswoman", "Airman", "Seaman", "Specialist", "G
                 "Uncle", "Auntie", "Aunt", "Comrade", "Defendant", "Suspect", "Inmate")
 
 
+def _nameparser_titles() -> set[str]:
+    """nameparser's TITLES: read off its data module (importing nameparser costs 45 ms of
+    start-up for its parser and config machinery); imported if the file is not as expected."""
+    try:
+        source = resources.files("nameparser").joinpath("config", "titles.py").read_text("utf-8")
+        found = set(re.findall(r"'([a-z0-9.]+)'", source.split("TITLES", 1)[1]))
+        if len(found) > 300:
+            return found
+    except (ModuleNotFoundError, FileNotFoundError, OSError, IndexError):
+        pass
+    try:
+        from nameparser.config import CONSTANTS
+        return set(CONSTANTS.titles)
+    except ModuleNotFoundError:
+        return set()
+
+
 def extra_titles(names) -> dict[str, str]:
     """Titles and ranks from nameparser's list ("Lieutenant", "Commander", "Sheriff", ...) and a
     few more, as honorifics (dropped from a name, not marking an official), less any word that
     is also a given name or a surname ("Dean", "King")."""
-    try:
-        from nameparser.config import CONSTANTS
-        titles = {t for t in CONSTANTS.titles if t.isalpha() and len(t) > 2}
-    except ModuleNotFoundError:
-        titles = set()
+    titles = {t for t in _nameparser_titles() if t.isalpha() and len(t) > 2}
     out = {t.title(): "honorific" for t in titles}
     out.update({t: "honorific" for t in _MORE_TITLES})
     return {t: k for t, k in out.items() if t not in names}
