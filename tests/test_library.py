@@ -75,3 +75,31 @@ def test_settle_freezes_the_pipeline_and_collects_young_objects_less_often_once_
     assert frozen
     assert after == [10_000, *before[1:]]
     assert again == 700
+
+
+def test_docs_serialise_with_their_facts():
+    from spacy.tokens import Doc, DocBin
+
+    from mssnews.pipeline import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp("Chiu Wen-hsiung took NT$4.2 million and was sentenced to 12 years for espionage.")
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert back._.mssnews["money"] == doc._.mssnews["money"]
+    assert [(c.offence, c.person) for c in back._.mssnews["charges"]] == [("espionage", "Chiu Wen-hsiung")]
+    assert [(s.start_char, s.end_char, s.label_, s.id_) for s in back.spans["mssnews_charges"]] == [
+        (70, 79, "espionage", "offence-espionage-word")]
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    [again] = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert [(s.penalty, s.years, s.person) for s in again._.mssnews["sentences"]] == [("imprisonment", 12, "Chiu Wen-hsiung")]
+
+
+def test_our_components_in_a_users_stock_blank_pipeline_read_nt_dollars():
+    import spacy
+
+    nlp = spacy.blank("en")
+    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money"):
+        nlp.add_pipe(name)
+    doc = nlp("Chiu Wen-hsiung took NT$4.2 million.")
+    assert [(m.text, m.start, m.amount, m.currency) for m in doc._.mssnews["money"]] == [
+        ("NT$4.2 million", 21, 4200000, "TWD")]

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Optional
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex
@@ -43,6 +44,37 @@ if not Doc.has_extension("mssnews"):
     Doc.set_extension("mssnews", getter=facts)
 
 
+# doc.to_bytes(), DocBin and nlp.pipe(n_process=...) serialise doc.user_data with msgpack: our
+# facts (dataclasses) go as tagged dicts and come back as the same dataclasses; the per-doc token
+# cache is left out (it is rebuilt when first asked for).
+def _fact_types() -> dict:
+    from . import model
+
+    return {cls.__name__: cls for cls in (model.Mention, model.Person, model.Money, model.Sentence,
+                                          model.DocumentCount, model.DateItem, model.Case, model.Charge)}
+
+
+@srsly.msgpack_encoders("mssnews")
+def _encode(obj, chain=None):
+    from dataclasses import fields, is_dataclass
+
+    from .text import Tokens
+
+    if isinstance(obj, Tokens):
+        return None
+    if is_dataclass(obj) and type(obj).__name__ in _fact_types():
+        return {"__mssnews__": type(obj).__name__, **{f.name: getattr(obj, f.name) for f in fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+@srsly.msgpack_decoders("mssnews")
+def _decode(obj, chain=None):
+    if isinstance(obj, dict) and "__mssnews__" in obj:
+        cls = _fact_types()[obj.pop("__mssnews__")]
+        return cls(**obj)
+    return obj if chain is None else chain(obj)
+
+
 def _prefix_search(defaults):
     """The language's prefix regex with our currency marks first."""
     return compile_prefix_regex(CURRENCY_PREFIXES + list(defaults.prefixes or [])).search
@@ -54,6 +86,18 @@ def _without_whitespace(rules: dict) -> dict:
 
 def add_currency_prefixes(nlp: Language) -> None:
     nlp.tokenizer.prefix_search = _prefix_search(nlp.Defaults)
+
+
+def ensure_tokenizer(nlp: Language) -> None:
+    """Our tokenizer settings as part of a component's setup: a user's own pipeline
+    (`spacy.blank("en")` then `nlp.add_pipe("mssnews_money")`) gets the currency prefixes that
+    split "NT$4.2" (without them every NT$ sum is lost) and loses the white-space special cases
+    (see drop_whitespace_special_cases). Done once per tokenizer; ours already has both."""
+    search = getattr(nlp.tokenizer, "prefix_search", None)
+    pattern = getattr(getattr(search, "__self__", None), "pattern", "")
+    if not pattern.startswith(CURRENCY_PREFIXES[0][:8]) and hasattr(nlp.tokenizer, "prefix_search"):
+        add_currency_prefixes(nlp)
+    drop_whitespace_special_cases(nlp)
 
 
 TOKENIZER = "mssnews.Tokenizer.v1"
@@ -111,6 +155,7 @@ def make_sentences(nlp: Language, name: str, final: bool):
 
 @Language.factory("mssnews_people", default_config={"use_entities": True})
 def make_people(nlp: Language, name: str, use_entities: bool):
+    ensure_tokenizer(nlp)
     finder = PeopleFinder(nlp.vocab)
 
     def people(doc: Doc) -> Doc:
@@ -126,6 +171,7 @@ def make_people(nlp: Language, name: str, use_entities: bool):
 def _finder_component(finder_cls, store):
     """A factory whose component runs one finder and stores what it found in doc._.mssnews."""
     def factory(nlp: Language, name: str):
+        ensure_tokenizer(nlp)
         finder = finder_cls(nlp.vocab)
 
         def component(doc: Doc) -> Doc:
