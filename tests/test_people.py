@@ -157,3 +157,13 @@ def test_an_editor_credit_is_a_reporter():
 ])
 def test_a_surname_that_is_an_english_word_before_a_pinyin_given_name(run, text, names):
     assert [p.name for p in run(text).people] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Chen Jan was sentenced to three years.", ["Chen Jan"]),
+    ("Li May was fined 5,000 yuan.", ["Li May"]),
+    ("Wang Jun was jailed.", ["Wang Jun"]),
+    ("In May, Chen Bo was jailed.", ["Chen Bo"]),
+])
+def test_given_names_that_are_month_words(run, text, names):
+    assert [p.name for p in run(text).people] == names

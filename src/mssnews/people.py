@@ -32,7 +32,7 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" k
 CREDIT_CUES = frozenset(("person-byline", "person-contributed", "person-reporting-by", "person-photo-credit",
                          "person-editor-credit"))
 _NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition")  # a single word after them is a name
-_MONTH_GIVEN_NAMES = {"Jun"}  # a common given name (军, 俊, 君) and June's short form
+_MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
