@@ -170,9 +170,13 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
                    dates=dates, cases=build_cases(plist, money, sentences_, counts))
 
 
-def _make_doc(nlp, text: str) -> Doc:
-    """Tokenise and keep the original text with the doc (spaCy rebuilds doc.text from the
-    tokens on every access)."""
+def make_doc(nlp, text: str) -> Doc:
+    """The doc our components expect for `text`, for a pipeline of your own: `nlp(make_doc(nlp,
+    text))`. Line unwrapping, digits of other scripts and long runs keep the text's length;
+    CRLF and zero-width characters are taken out, and their places kept with the doc, so that
+    `article_from_doc` gives offsets into the text as given (the offsets in doc._.mssnews are
+    those of the text spaCy saw). The original text is kept with the doc (spaCy rebuilds
+    doc.text from the tokens on every access)."""
     removed: list[int] = []
     lf = text
     odd = frozenset(_NON_ASCII.findall(text)) if not text.isascii() else frozenset()  # (a few quotes and dashes)
@@ -207,6 +211,9 @@ def ascii_digits(text: str) -> str:
     import unicodedata
 
     return _DIGIT_MARKS.sub(lambda m: _SEPARATORS.get(m.group()) or str(unicodedata.decimal(m.group())), text)
+
+
+_make_doc = make_doc
 
 
 def _to_original(removed: list[int]):
