@@ -490,3 +490,24 @@ def test_library_takes_str_subclasses_surrogates_and_no_source():
     assert [p.name for p in a.people] == ["Luo"]
     b = analyze("Luo \udcff was fined 5 yuan.")
     assert [(m.start, m.end, m.text) for m in b.money] == [(16, 22, "5 yuan")]
+
+
+def test_every_worker_dying_at_once_again_and_again_ends(monkeypatch, tmp_path):
+    """Both workers die on every task: the run must end, with every source an error record."""
+    from mssnews import batch
+
+    paths = []
+    for i in range(6):
+        p = tmp_path / f"{i:02d}.txt"
+        p.write_text(article(i))
+        paths.append(str(p))
+
+    def process_batch(sources, *args, **kwargs):
+        os._exit(9)
+
+    monkeypatch.setattr(batch, "process_batch", process_batch)
+    started = time.time()
+    records = list(batch.Runner(paths, jobs=2, batch=2).records())
+    assert [r.source for r in records] == paths
+    assert {r.error["type"] for r in records} == {"WorkerDied"}
+    assert time.time() - started < 60

@@ -15,17 +15,23 @@ from rich.console import Console
 
 from . import __version__
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="Pull people, sums, sentences and document counts out of news reports.")
+app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True,
+                  context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode=None,
+                  help="Pull people, sums, sentences, document counts and charges out of news reports.")
+
+
+def _color_system():
+    """No escape codes at all under NO_COLOR (Rich alone still writes bold and dim)."""
+    return None if os.environ.get("NO_COLOR") else "auto"
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, color_system=_color_system())
 
 
 def _stdout() -> Console:
     width = None if sys.stdout.isatty() else max(80, _env_width())
-    return Console(highlight=False, soft_wrap=False, width=width)
+    return Console(highlight=False, soft_wrap=False, width=width, color_system=_color_system())
 
 
 def safe_text(s) -> str:
@@ -50,6 +56,22 @@ def _on_sigint(signum, frame) -> None:
     sys.stderr.write("mssnews: interrupted\n")
     sys.stderr.flush()
     raise SystemExit(130)
+
+
+class _signals_held:
+    """Ctrl-C and SIGTERM wait while spaCy imports and the pipeline is built (a
+    KeyboardInterrupt raised inside an import or a finaliser there printed a traceback); one
+    that came in the meantime is taken as soon as the block ends."""
+
+    def __enter__(self):
+        self.held = hasattr(signal, "pthread_sigmask")
+        if self.held:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+    def __exit__(self, *exc):
+        if self.held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        return False
 
 
 def _interruptible(command):
@@ -98,7 +120,14 @@ def extract(
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME",
                                            help="Read files in this encoding (big5, gb18030, shift_jis ...) instead of detecting UTF-8 or cp1252."),
 ) -> None:
-    """Extract people, money, sentences, document counts and dates from each article."""
+    """Extract people, money, sentences, document counts, charges and dates from each article.
+
+    \b
+    Examples:
+      mssnews extract article.txt
+      mssnews extract archive/ --json -o results.jsonl --resume
+      mssnews extract archive/ --format csv -o items.csv
+    """
     err = _stderr()
     fmt = Format.json if as_json else (fmt or Format.table)
     if resume and not output:
@@ -115,15 +144,18 @@ def extract(
     if dask:
         sources = _dask_sources(err, sources, glob)
     paths, unreadable = expand_sources(sources, glob, errors=True)
+    if not paths and not unreadable:
+        _usage(err, f"no input: the sources matched no file (folders are searched for --glob {glob!r})")
     batch_like = len(sources) > 1 or len(paths) != 1 or output is not None or bool(unreadable)
     sink = _open_output(err, output, paths, resume, fmt)
     if resume and sink is not None:
         paths = _resume(err, sink, paths, fmt)
     if not dask:  # built here once (forked workers inherit it); Dask workers build their own
         try:
-            from .pipeline import get_nlp, settle
-            get_nlp(model)
-            settle()
+            with _signals_held():
+                from .pipeline import get_nlp, settle
+                get_nlp(model)
+                settle()
         except OSError as e:
             _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
@@ -401,7 +433,12 @@ def summarize(
     top: int = typer.Option(10, "--top", min=1, help="How many people and document counts to list."),
 ) -> None:
     """Totals across a results file: people named most often, sums by currency, sentences by
-    type, largest document counts."""
+    type, charges by offence, largest document counts.
+
+    \b
+    Example:
+      mssnews summarize results.jsonl --top 20
+    """
     from .batch import dumps, is_record, records_from_file
     from .formats import Totals, totals_tables
 
@@ -438,7 +475,12 @@ def summarize(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON output contract as a JSON Schema."""
+    """Print the JSON output contract as a JSON Schema.
+
+    \b
+    Example:
+      mssnews schema > mssnews.schema.json
+    """
     from .schema import json_schema
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
@@ -450,7 +492,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def main_options(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                               help="Show the version and exit.")) -> None:
     """mssnews: facts out of state-security and court-case news reports."""
 

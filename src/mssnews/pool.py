@@ -100,25 +100,37 @@ class Pool:
         self.workers = [Worker(self.ctx, *self.spec) for _ in range(max(1, jobs))]
 
     def assign(self, pending: list, alone: set) -> None:
-        """Send tasks from the front of `pending` (a list of (id, payload)) to idle places."""
-        for w in self.workers:
+        """Send tasks from the front of `pending` (a list of (id, payload)) to idle places. A
+        worker found dead with nothing in hand is replaced first; one whose pipe refuses a
+        task is replaced and the task stays pending."""
+        for w in list(self.workers):
+            if not w.tasks and not w.proc.is_alive():
+                w = self._replace(w)
             while pending and len(w.tasks) < PER_WORKER:
                 task_id = pending[0][0]
                 if (task_id in alone and w.tasks) or any(t in alone for t in w.tasks):
                     break
                 if not w.send(*pending[0]):
+                    if not w.tasks:
+                        w = self._replace(w)
                     break
                 pending.pop(0)
 
     def busy(self) -> bool:
         return any(w.tasks for w in self.workers)
 
-    def collect(self, timeout: Optional[float] = None) -> list[tuple[int, object]]:
-        """Wait for answers; (id, result) for each, (id, None) for each task lost with a worker."""
+    def collect(self, timeout: float = 1.0) -> list[tuple[int, object]]:
+        """Wait for answers (at most `timeout` seconds: never on nothing, never for ever);
+        (id, result) for each, (id, None) for each task lost with a worker."""
         by_conn = {w.conn: w for w in self.workers if w.tasks}
         by_sentinel = {w.proc.sentinel: w for w in self.workers if w.tasks}
         out: list[tuple[int, object]] = []
-        for ready in wait(list(by_conn) + list(by_sentinel), timeout):
+        if not by_conn:
+            return out
+        ready_list = wait(list(by_conn) + list(by_sentinel), timeout)
+        if not ready_list:  # (a worker gone without its pipe or sentinel saying so yet)
+            ready_list = [w.proc.sentinel for w in by_conn.values() if not w.proc.is_alive()]
+        for ready in ready_list:
             w = by_conn.get(ready) or by_sentinel.get(ready)
             if w is None or w not in self.workers:
                 continue
@@ -140,9 +152,10 @@ class Pool:
             return False
         return w.proc.is_alive() or not w.tasks
 
-    def _replace(self, w: Worker) -> None:
+    def _replace(self, w: Worker) -> Worker:
         w.end(0.5)
-        self.workers[self.workers.index(w)] = Worker(self.ctx, *self.spec)
+        new = self.workers[self.workers.index(w)] = Worker(self.ctx, *self.spec)
+        return new
 
     def close(self) -> None:
         """End every worker: bounded, never waits on a broken pipe."""
