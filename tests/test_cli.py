@@ -153,3 +153,27 @@ def test_console_script_missing_file_has_no_traceback(tmp_path):
     assert r.returncode == 1
     assert json.loads(r.stdout)["error"]["message"] == "no such file"
     assert r.stderr.strip().splitlines() == [f"mssnews: error: {tmp_path / 'gone.txt'}: no such file"]
+
+
+def test_short_help_and_version_flags():
+    r = runner.invoke(app, ["-h"])
+    assert r.exit_code == 0 and r.stdout.startswith("Usage: ")
+    r = runner.invoke(app, ["-V"])
+    assert (r.exit_code, r.stdout) == (0, "mssnews 0.1.0\n")
+    r = runner.invoke(app, ["extract", "-h"])
+    assert r.exit_code == 0
+    assert "--json " in r.stdout and "<bool>" not in r.stdout
+    assert "mssnews extract archive/ --json -o results.jsonl --resume" in r.stdout
+
+
+def test_sources_that_match_no_file_are_a_usage_error(tmp_path):
+    r = runner.invoke(app, ["extract", str(tmp_path), "--json"])
+    assert r.exit_code == 2
+    assert r.stderr == "mssnews: error: no input: the sources matched no file (folders are searched for --glob '*.txt')\n"
+
+
+def test_no_color_means_no_escape_codes_at_all(article):
+    r = subprocess.run([sys.executable, "-m", "mssnews", "extract", str(article)], capture_output=True, text=True,
+                       env={**__import__("os").environ, "NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm"}, timeout=60)
+    assert r.returncode == 0
+    assert "Luo" in r.stdout and "\x1b" not in r.stdout
