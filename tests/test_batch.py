@@ -111,7 +111,8 @@ def test_csv_rows(archive):
     r = runner.invoke(app, ["extract", str(archive / "top.txt"), "--format", "csv"])
     assert r.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert list(rows[0]) == ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule"]
+    assert list(rows[0]) == ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end",
+                             "rule", "qualifier", "equivalent_of", "part_of", "status", "charges"]
     kinds = [(row["kind"], row["value"], row["currency"], row["penalty"], row["person"]) for row in rows]
     assert kinds == [
         ("person", "Fan Qing", "", "", "Fan Qing"),
@@ -123,7 +124,8 @@ def test_csv_rows(archive):
     ]
     text = (archive / "top.txt").read_text()
     charge = rows[-1]
-    assert (charge["text"], charge["detail"]) == ("classified documents", "convicted")
+    assert (charge["text"], charge["detail"], charge["status"]) == ("classified documents", "convicted", "convicted")
+    assert [row["charges"] for row in rows if row["kind"] == "sentence"] == ["0", "0"]
     assert (int(charge["start"]), int(charge["end"])) == (text.index("classified"), text.index(".\n"))
 
 
@@ -311,3 +313,16 @@ def test_worker_tasks_cover_every_source_in_order_and_shrink_towards_the_end():
     assert sizes == sorted(sizes, reverse=True)  # never larger than the one before
     assert sizes[-2] == 8  # the last tasks are small: the workers finish together
     assert [len(t) for t in _worker_tasks(sources[:3], jobs=2, most=128)] == [3]
+
+
+def test_csv_tells_a_conversion_from_a_sum_and_a_part_from_its_total(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Ma Lin received about 45,000 yuan ($6,300) and stole 5,200 documents, "
+                 "including 59 classified as top secret.\n")
+    r = runner.invoke(app, ["extract", str(p), "--format", "csv"])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    got = [(row["kind"], row["value"], row["qualifier"], row["equivalent_of"], row["part_of"]) for row in rows
+           if row["kind"] in ("money", "document_count")]
+    assert got == [("money", "45000", "about", "", ""), ("money", "6300", "", "0", ""),
+                   ("document_count", "5200", "", "", ""), ("document_count", "59", "", "", "0")]

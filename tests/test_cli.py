@@ -133,11 +133,15 @@ def test_schema_command():
     r = runner.invoke(app, ["schema"])
     assert r.exit_code == 0
     s = json.loads(r.stdout)
-    assert s["$id"] == "mssnews/1"
-    assert set(s["required"]) == {"schema", "source", "title", "published", "stats", "people", "money",
-                                  "sentences", "document_counts", "dates", "charges", "cases"}
-    assert s["properties"]["charges"]["items"]["properties"]["offence"]["enum"][:2] == ["espionage", "state_secrets"]
-    assert "death_with_reprieve" in s["properties"]["sentences"]["items"]["properties"]["penalty"]["enum"]
+    assert s["$id"] == "urn:mssnews:schema:1"
+    assert s["oneOf"] == [{"$ref": "#/$defs/article"}, {"$ref": "#/$defs/error"}]
+    art = s["$defs"]["article"]
+    assert set(art["required"]) == {"schema", "source", "title", "published", "stats", "people", "money",
+                                    "sentences", "document_counts", "dates", "charges", "cases"}
+    assert art["properties"]["charges"]["items"]["properties"]["offence"]["enum"][:2] == ["espionage", "state_secrets"]
+    assert "death_with_reprieve" in art["properties"]["sentences"]["items"]["properties"]["penalty"]["enum"]
+    err = s["$defs"]["error"]
+    assert err["required"] == ["source", "error"] and err["properties"]["error"]["required"] == ["type", "message"]
 
 
 def test_python_dash_m_and_version():

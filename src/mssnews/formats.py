@@ -14,7 +14,15 @@ from rich.table import Table
 from .normalize import term_value
 from .render import safe
 
-CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule"]
+CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule",
+               "qualifier", "equivalent_of", "part_of", "status", "charges"]
+
+
+def _extra(qualifier=None, equivalent_of=None, part_of=None, status=None, charges=()) -> list:
+    """The last five CSV cells: what tells a conversion from a sum, "about 120" from 120, a
+    part from its total, a charge from a conviction, and the charges a penalty was for."""
+    return [qualifier or "", "" if equivalent_of is None else equivalent_of, "" if part_of is None else part_of,
+            status or "", ";".join(map(str, charges or ()))]
 
 
 def sentence_value(s: dict):
@@ -36,28 +44,29 @@ def csv_rows(obj: dict) -> Iterable[list]:
     src = obj.get("source")
     if "error" in obj:
         err = obj["error"]
-        yield [src, "error", "", err.get("message"), "", "", err.get("type"), "", "", "", ""]
+        yield [src, "error", "", err.get("message"), "", "", err.get("type"), "", "", "", "", *_extra()]
         return
     for p in obj.get("people", []):
         first = p["mentions"][0] if p.get("mentions") else {}
         yield [src, "person", first.get("text", p["name"]), p["name"], "", "", p.get("description") or "", p["name"],
-               first.get("start", ""), first.get("end", ""), p.get("rule", "")]
+               first.get("start", ""), first.get("end", ""), p.get("rule", ""), *_extra()]
     for m in obj.get("money", []):
         yield [src, "money", m["text"], m.get("amount"), m.get("currency"), "", m.get("qualifier") or "",
-               m.get("person") or "", m["start"], m["end"], m["rule"]]
+               m.get("person") or "", m["start"], m["end"], m["rule"],
+               *_extra(qualifier=m.get("qualifier"), equivalent_of=m.get("equivalent_of"))]
     for s in obj.get("sentences", []):
         yield [src, "sentence", s["text"], sentence_value(s), s.get("currency") or "", s["penalty"], "",
-               s.get("person") or "", s["start"], s["end"], s["rule"]]
+               s.get("person") or "", s["start"], s["end"], s["rule"], *_extra(charges=s.get("charges"))]
     for c in obj.get("document_counts", []):
         detail = c.get("classification") or c.get("item")
         yield [src, "document_count", c["text"], c["count"], "", "", detail, c.get("person") or "",
-               c["start"], c["end"], c["rule"]]
+               c["start"], c["end"], c["rule"], *_extra(qualifier=c.get("qualifier"), part_of=c.get("part_of"))]
     for c in obj.get("charges", []):
         yield [src, "charge", c["text"], c["offence"], "", "", c.get("status") or "", c.get("person") or "",
-               c["start"], c["end"], c["rule"]]
+               c["start"], c["end"], c["rule"], *_extra(status=c.get("status"))]
     for d in obj.get("dates", []):
         yield [src, "date", d["text"], d.get("date"), "", "", "published" if d.get("published") else "", "",
-               d["start"], d["end"], d.get("rule", "")]
+               d["start"], d["end"], d.get("rule", ""), *_extra()]
 
 
 def summary_table() -> Table:

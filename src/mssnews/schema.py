@@ -4,6 +4,8 @@ from __future__ import annotations
 from .charges import OFFENCES, STATUSES
 from .model import PENALTIES, SCHEMA_ID
 
+SCHEMA_URI = "urn:mssnews:schema:" + SCHEMA_ID.split("/", 1)[1]  # an absolute URI: "urn:mssnews:schema:1"
+
 _NUM = {"type": ["number", "null"]}
 _STR = {"type": ["string", "null"]}
 _IDX = {"type": ["integer", "null"], "minimum": 0}
@@ -48,21 +50,27 @@ def json_schema() -> dict:
                   ["text", "offence", "status", "person", "start", "end", "rule"])
     case = _obj({"person": {"type": "string"}, "money": idx_list, "sentences": idx_list, "document_counts": idx_list,
                  "charges": idx_list}, ["person", "money", "sentences", "document_counts"])
+    article = _obj({
+        "schema": {"const": SCHEMA_ID}, "source": {"type": "string"}, "title": _STR,
+        "published": _STR,
+        "stats": _obj({"characters": {"type": "integer"}, "words": {"type": "integer"}, "sentences": {"type": "integer"}}),
+        "people": {"type": "array", "items": person},
+        "money": {"type": "array", "items": money},
+        "sentences": {"type": "array", "items": sentence},
+        "document_counts": {"type": "array", "items": count},
+        "dates": {"type": "array", "items": date},
+        "charges": {"type": "array", "items": charge},
+        "cases": {"type": "array", "items": case},
+    })
+    error = _obj({"source": {"type": "string"},
+                  "error": _obj({"type": {"type": "string", "description": "InputError, WorkerDied, MemoryError, ..."},
+                                 "message": {"type": "string", "description": "one line, as printed on stderr"}})})
+    error["description"] = "A source that could not be read or analysed."
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "mssnews article",
-        "description": "One object per input article, one per line (JSON Lines).",
-        **_obj({
-            "schema": {"const": SCHEMA_ID}, "source": {"type": "string"}, "title": _STR,
-            "published": _STR,
-            "stats": _obj({"characters": {"type": "integer"}, "words": {"type": "integer"}, "sentences": {"type": "integer"}}),
-            "people": {"type": "array", "items": person},
-            "money": {"type": "array", "items": money},
-            "sentences": {"type": "array", "items": sentence},
-            "document_counts": {"type": "array", "items": count},
-            "dates": {"type": "array", "items": date},
-            "charges": {"type": "array", "items": charge},
-            "cases": {"type": "array", "items": case},
-        }),
+        "$id": SCHEMA_URI,
+        "title": "mssnews record",
+        "description": "One object per input article, one per line (JSON Lines): an article, or an error record.",
+        "oneOf": [{"$ref": "#/$defs/article"}, {"$ref": "#/$defs/error"}],
+        "$defs": {"article": {"title": "mssnews article", **article}, "error": {"title": "mssnews error record", **error}},
     }
