@@ -167,3 +167,12 @@ def test_a_surname_that_is_an_english_word_before_a_pinyin_given_name(run, text,
 ])
 def test_given_names_that_are_month_words(run, text, names):
     assert [p.name for p in run(text).people] == names
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors said Landmark Communications paid the fees.",
+    "The contract went to Apex Solutions and Delta Logistics.",
+    "Al Jazeera reported the arrest.",
+])
+def test_company_and_news_names_are_not_people(run, text):
+    assert [p.name for p in run(text).people] == []
