@@ -41,6 +41,15 @@ def _wait_for(path: Path, size: int, timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
+def _articles(folder: Path, n: int) -> list[str]:
+    paths = []
+    for i in range(n):
+        p = folder / f"{i:02d}.txt"
+        p.write_text(article(i))
+        paths.append(str(p))
+    return paths
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -118,11 +127,7 @@ def test_ctrl_c_while_starting_prints_no_traceback(delay, tmp_path):
 def test_a_worker_killed_on_the_last_task_does_not_hang(monkeypatch, tmp_path):
     from mssnews import batch
 
-    paths = []
-    for i in range(12):
-        p = tmp_path / f"{i:02d}.txt"
-        p.write_text(article(i))
-        paths.append(str(p))
+    paths = _articles(tmp_path, 12)
     real = batch.process_batch
 
     def process_batch(sources, *args, **kwargs):
@@ -496,11 +501,7 @@ def test_every_worker_dying_at_once_again_and_again_ends(monkeypatch, tmp_path):
     """Both workers die on every task: the run must end, with every source an error record."""
     from mssnews import batch
 
-    paths = []
-    for i in range(6):
-        p = tmp_path / f"{i:02d}.txt"
-        p.write_text(article(i))
-        paths.append(str(p))
+    paths = _articles(tmp_path, 6)
 
     def process_batch(sources, *args, **kwargs):
         os._exit(9)
