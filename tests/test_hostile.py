@@ -26,7 +26,9 @@ def facts(text):
             assert text[item["start"]:item["end"]] == item["text"]
     return ([p["name"] for p in d["people"]], [(m["amount"], m["currency"], m["person"]) for m in d["money"]],
             [(s["penalty"], s["years"], s["months"], s["for_life"], s["amount"], s["person"]) for s in d["sentences"]],
-            [(c["count"], c["classification"], c["person"]) for c in d["document_counts"]], d["published"])
+            [(c["count"], c["classification"], c["person"]) for c in d["document_counts"]], d["published"],
+            [(c["offence"], c["status"], c["person"], c["start"]) for c in d["charges"]],
+            [s["charges"] for s in d["sentences"]], d["cases"])
 
 
 @pytest.mark.parametrize("data", [

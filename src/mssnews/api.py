@@ -136,10 +136,10 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
     from .model import Mention
 
     people: dict[str, object] = {}
-    money, sentences_, counts, dates = [], [], [], []
+    money, sentences_, counts, dates, charges = [], [], [], [], []
     words = nsent = 0
     for off, part in zip(offsets, parts):
-        m0, c0 = len(money), len(counts)
+        m0, c0, g0 = len(money), len(counts), len(charges)
         for p in part.people:
             p.mentions = [Mention(m.start + off, m.end + off, m.text) for m in p.mentions]
             if p.name in people:
@@ -154,20 +154,23 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
         for items, dest, field, base in ((part.money, money, "equivalent_of", m0),
                                          (part.sentences, sentences_, "money", m0),
                                          (part.document_counts, counts, "part_of", c0),
-                                         (part.dates, dates, None, 0)):
+                                         (part.dates, dates, None, 0),
+                                         (part.charges, charges, None, 0)):
             for it in items:
                 it.start += off
                 it.end += off
                 if field and getattr(it, field) is not None:
                     setattr(it, field, getattr(it, field) + base)
                 dest.append(it)
+        for s in part.sentences:
+            s.charges = [k + g0 for k in s.charges]
         words += part.stats["words"]
         nsent += part.stats["sentences"]
     plist = list(people.values())
     stats = {"characters": len(text), "words": words, "sentences": nsent}
     return Article(source=source, title=title_of(text), published=parts[0].published if parts else None,
                    stats=stats, people=plist, money=money, sentences=sentences_, document_counts=counts,
-                   dates=dates, cases=build_cases(plist, money, sentences_, counts))
+                   dates=dates, cases=build_cases(plist, money, sentences_, counts, charges), charges=charges)
 
 
 def make_doc(nlp, text: str) -> Doc:
