@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Lai Chung-yu (賴重宇) was paid NT$250,000 and sentenced to eight years in prison, “a just verdict”."
 
 
-def facts(text):
+def facts(text, charges=False):
     d = analyze(text).to_dict()
     for key in ("money", "sentences", "document_counts", "dates"):
         for item in d[key]:
@@ -27,8 +27,8 @@ def facts(text):
     return ([p["name"] for p in d["people"]], [(m["amount"], m["currency"], m["person"]) for m in d["money"]],
             [(s["penalty"], s["years"], s["months"], s["for_life"], s["amount"], s["person"]) for s in d["sentences"]],
             [(c["count"], c["classification"], c["person"]) for c in d["document_counts"]], d["published"],
-            [(c["offence"], c["status"], c["person"], c["start"]) for c in d["charges"]],
-            [s["charges"] for s in d["sentences"]], d["cases"])
+            ([(c["offence"], c["status"], c["person"], c["start"]) for c in d["charges"]],
+             [s["charges"] for s in d["sentences"]], d["cases"]) if charges else None)
 
 
 @pytest.mark.parametrize("data", [
@@ -75,13 +75,14 @@ def test_empty_file_is_an_empty_result(tmp_path, content):
 
 def test_long_text_in_pieces_keeps_offsets(monkeypatch):
     text = (ROOT / "samples" / "espionage-photographer.txt").read_text()
-    whole = facts(text)
+    whole = facts(text, charges=True)
+    assert whole[-1][0]  # (the sample has charges: the pieces must keep them)
     monkeypatch.setattr(analyze_mod, "MAX_PIECE", 300)
     cuts = analyze_mod.pieces(text, 300)
     assert cuts[0] == (0, text.rindex("\n", 0, 300) + 1)  # after the last line break that fits
     assert all(b - a <= 300 and text[b - 1] == "\n" for a, b in cuts[:-1])
     assert cuts[-1][1] == len(text) and all(cuts[i][1] == cuts[i + 1][0] for i in range(len(cuts) - 1))
-    assert facts(text) == whole
+    assert facts(text, charges=True) == whole
 
 
 def test_text_over_spacy_max_length_is_processed(tmp_path):
