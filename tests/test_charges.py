@@ -82,11 +82,11 @@ def test_charged_then_sentenced_is_convicted():
 
 def test_spans_in_the_span_group():
     from mssnews.pipeline import get_nlp
-    from mssnews.api import _make_doc
+    from mssnews.api import make_doc
 
     nlp = get_nlp()
     text = "Gu Ming was sentenced to nine years for espionage."
-    doc = nlp(_make_doc(nlp, text))
+    doc = nlp(make_doc(nlp, text))
     [span] = doc.spans["mssnews_charges"]
     assert (span.start_char, span.end_char, span.label_, span.id_) == (40, 49, "espionage", "offence-espionage-word")
 

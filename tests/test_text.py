@@ -1,14 +1,14 @@
 """Sentence boundaries and the text spaCy sees."""
 import pytest
 
-from mssnews.api import _make_doc
+from mssnews.api import make_doc
 from mssnews.pipeline import get_nlp
 from mssnews.text import unwrap
 
 
 def sents(text):
     nlp = get_nlp()
-    return [s.text.strip() for s in nlp(_make_doc(nlp, text)).sents]
+    return [s.text.strip() for s in nlp(make_doc(nlp, text)).sents]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -57,7 +57,7 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
         # Strings and lexemes the batch adds to the vocabulary are freed after it, so a long
         # run's memory stays flat. Articles hold plain Python values, never spaCy objects.
         with _PIPELINE_LOCK, _memory_zone(nlp):
-            pairs = ((_make_doc(nlp, text), source) for source, text in buffer)
+            pairs = ((make_doc(nlp, text), source) for source, text in buffer)
             out = [article_from_doc(doc, source) for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
         buffer.clear()
         yield from out
@@ -124,7 +124,7 @@ def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
 def _analyze_long(nlp, source: str, text: str, batch_size: int) -> Article:
     cuts = pieces(text)
     with _PIPELINE_LOCK, _memory_zone(nlp):
-        docs = (_make_doc(nlp, text[a:b]) for a, b in cuts)
+        docs = (make_doc(nlp, text[a:b]) for a, b in cuts)
         parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2)]
     return merge_pieces(source, text, [a for a, _ in cuts], parts)
 
@@ -199,12 +199,12 @@ def make_doc(nlp, text: str) -> Doc:
     return doc
 
 
-_REMOVED = re.compile("\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Digits of any script ("४५", full-width "４５", Arabic-Indic), full-width separators between
 # digits, and a no-break or thin space grouping thousands ("45 000"): one character for one.
 _DIGIT_MARKS = re.compile("(?![0-9])\\d|(?<=\\d)[\uff0c\uff0e](?=\\d)|(?<=\\d)[\u00a0\u202f\u2009](?=\\d{3}(?!\\d))")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # zero-width characters, soft hyphen
+_REMOVED = re.compile("\r(?=\n)|[%s]" % "".join(sorted(_INVISIBLE_CHARS)))
 _SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\u00a0": ",", "\u202f": ",", "\u2009": ","}
 
 
@@ -215,8 +215,6 @@ def ascii_digits(text: str) -> str:
 
     return _DIGIT_MARKS.sub(lambda m: _SEPARATORS.get(m.group()) or str(unicodedata.decimal(m.group())), text)
 
-
-_make_doc = make_doc
 
 
 def _to_original(removed: list[int]):

@@ -17,12 +17,13 @@ it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from .model import Charge, Sentence
-from .rules import RuleMatcher, load_patterns
+from .rules import RuleError, RuleMatcher, load_patterns
 from .text import doc_text, sent_at_char, sent_of, tokens
 
 OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
@@ -38,8 +39,6 @@ ACTS = frozenset(("bribery", "state_secrets", "export_control", "embezzlement", 
 
 def _attributes(name: str, key: str, allowed: tuple) -> dict[str, Optional[str]]:
     """rule id -> attributes[key] for every rule of a pattern file, checked against `allowed`."""
-    from .rules import RuleError
-
     out = {}
     for rec in load_patterns(name):
         value = (rec.get("attributes") or {}).get(key)
@@ -149,5 +148,4 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
 
 
 def _copy(ch: Charge, person: Optional[str], status: Optional[str] = None) -> Charge:
-    return Charge(text=ch.text, start=ch.start, end=ch.end, rule=ch.rule, person=person,
-                  offence=ch.offence, status=status or ch.status)
+    return replace(ch, person=person, status=status or ch.status)

@@ -213,8 +213,6 @@ def _open_output(err: Console, output: Optional[str], paths: List[str], resume: 
 
 def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
     """Sources not yet in the output; the error records of sources run again are removed."""
-    import os as _os
-
     from .formats import CSV_COLUMNS
     from .sink import OutputError, line_source, scan_csv, scan_json, source_key
 
@@ -224,7 +222,7 @@ def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
         else:
             state, whole = scan_json(sink.path, sink.shown)
         if whole < sink.size:
-            _os.ftruncate(sink.fd, whole)  # a record half-written by a kill
+            os.ftruncate(sink.fd, whole)  # a record half-written by a kill
             sink.size = whole
         keys = [source_key(p) for p in paths]
         again = state.failed.intersection(keys)

@@ -190,18 +190,18 @@ class Linker:
             return []
         sent = _sent_at(self.doc, item.start)
         lo = self.clause_start(max(sent.start_char, item.start - WINDOW), item.start)
-        run = [x for x in self._between(lo, item.start)]
+        run = self._between(lo, item.start)
         k = next((n for n in range(len(run) - 1, -1, -1) if run[n][2] == i), None)
         if k is None:
             return [i]
-        out = [i]
-        for a, b, j in run[k + 1:]:
-            gap = self.text[run[k][1]:a].strip().lower()
+        out, prev_end = [i], run[k][1]
+        for a, b, j in run[k + 1:]:  # the names that follow it, joined by "," or "and"
+            gap = self.text[prev_end:a].strip().lower()
             if not (gap in ("and", ",", ", and") or _LIST_GAP.fullmatch(gap)):
                 break
             if j not in out:
                 out.append(j)
-            k = run.index((a, b, j))
+            prev_end = b
         return out
 
     def spread_to_all(self, items: list) -> list:

@@ -47,6 +47,7 @@ if not Doc.has_extension("mssnews"):
 # doc.to_bytes(), DocBin and nlp.pipe(n_process=...) serialise doc.user_data with msgpack: our
 # facts (dataclasses) go as tagged dicts and come back as the same dataclasses; the per-doc token
 # cache is left out (it is rebuilt when first asked for).
+@lru_cache(maxsize=None)
 def _fact_types() -> dict:
     from . import model
 

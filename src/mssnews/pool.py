@@ -116,9 +116,6 @@ class Pool:
                     break
                 pending.pop(0)
 
-    def busy(self) -> bool:
-        return any(w.tasks for w in self.workers)
-
     def collect(self, timeout: float = 1.0) -> list[tuple[int, object]]:
         """Wait for answers (at most `timeout` seconds: never on nothing, never for ever);
         (id, result) for each, (id, None) for each task lost with a worker."""
