@@ -181,3 +181,15 @@ def test_no_color_means_no_escape_codes_at_all(article):
                        env={**__import__("os").environ, "NO_COLOR": "1", "FORCE_COLOR": "1", "TERM": "xterm"}, timeout=60)
     assert r.returncode == 0
     assert "Luo" in r.stdout and "\x1b" not in r.stdout
+
+
+def test_output_file_with_tables_holds_the_full_tables(article, tmp_path):
+    out = tmp_path / "tables.txt"
+    r = runner.invoke(app, ["extract", str(article), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""
+    shown = runner.invoke(app, ["extract", str(article)]).stdout
+    assert out.read_text() == shown
+    assert "Sentences" in shown and "fined 20,000 yuan" in shown and "Luo" in shown
+    r = runner.invoke(app, ["extract", str(article), "-o", "-"])
+    assert r.stdout == shown

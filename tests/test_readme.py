@@ -33,3 +33,30 @@ def test_quick_start_sample_exists():
     quick = README.split("## Quick start", 1)[1]
     sample = re.search(r"mssnews extract (samples/\S+)", quick).group(1)
     assert (ROOT / sample).is_file()
+
+
+def test_readme_dask_dataframe_example_runs(tmp_path):
+    """The README's dask.dataframe example, as written, on a results file of ours (an article
+    and an error record)."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("dask.dataframe")
+    from typer.testing import CliRunner
+
+    block = README.split("Loading a results set:", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    assert "dd.read_json(\"results.jsonl\", lines=True)" in block
+    art = tmp_path / "luo.txt"
+    art.write_text("A man surnamed Luo was sentenced to 9 years in prison.\n")
+    r = CliRunner().invoke(app, ["extract", str(art), str(tmp_path / "gone.txt"), "--json", "-o",
+                                 str(tmp_path / "results.jsonl"), "-q"])
+    assert r.exit_code == 1  # the missing file: an error record in the results
+    run = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].split() == ["source", "published"]
+    assert len(lines) == 2 and lines[1].split()[0] == "0"  # one row: the article, not the error record
+    assert lines[1].split()[-1] in ("None", "NaN")  # published: unknown
+    assert "gone" not in run.stdout

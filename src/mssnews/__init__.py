@@ -2,7 +2,7 @@
 
 The names below load on first use, so that `mssnews --help` (and a Ctrl-C while it starts)
 does not wait for spaCy to import."""
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["analyze", "analyze_many", "Article", "__version__"]
 __version__ = "0.1.0"
@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Article
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in ("analyze", "analyze_many"):
         from . import api
         return getattr(api, name)

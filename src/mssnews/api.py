@@ -5,11 +5,11 @@ import operator
 import re
 import threading
 from bisect import bisect_right
-from typing import Iterable, Iterator, Optional
+from typing import Any, Callable, ContextManager, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from .model import Article
+from .model import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
 from .pipeline import facts, get_nlp
 from .text import break_long_runs, doc_text, sentences, tokens, unwrap
 
@@ -24,7 +24,7 @@ def analyze(text: str, source: str = "-", model: Optional[str] = None) -> Articl
     return next(analyze_many([(source, text)], model=model))
 
 
-def check_text(text, source) -> tuple[str, str]:
+def check_text(text: object, source: object) -> tuple[str, str]:
     """(source, text) as plain str, or a TypeError that says what to pass. A str subclass is
     taken as its str; a lone surrogate (text decoded with errors='surrogateescape') becomes
     U+FFFD, one character for one, so offsets stay those of the text given."""
@@ -53,7 +53,7 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
     nlp = get_nlp(model)
     buffer: list[tuple[str, str]] = []
 
-    def flush():
+    def flush() -> Iterator[Article]:
         # Strings and lexemes the batch adds to the vocabulary are freed after it, so a long
         # run's memory stays flat. Articles hold plain Python values, never spaCy objects.
         with _PIPELINE_LOCK, _memory_zone(nlp):
@@ -91,7 +91,7 @@ VOCAB_GROWTH = 50_000
 _vocab_base: dict[int, int] = {}
 
 
-def _memory_zone(nlp):
+def _memory_zone(nlp: Any) -> ContextManager[Any]:
     zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
     strings = nlp.vocab.strings  # (len(nlp.vocab) is not lowered when a zone frees words)
     base = _vocab_base.setdefault(id(nlp.vocab), len(strings))
@@ -99,7 +99,8 @@ def _memory_zone(nlp):
         import contextlib
 
         return contextlib.nullcontext()
-    return zone()
+    zoned: ContextManager[Any] = zone()
+    return zoned
 
 
 def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
@@ -121,7 +122,7 @@ def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
     return out
 
 
-def _analyze_long(nlp, source: str, text: str, batch_size: int) -> Article:
+def _analyze_long(nlp: Any, source: str, text: str, batch_size: int) -> Article:
     cuts = pieces(text)
     with _PIPELINE_LOCK, _memory_zone(nlp):
         docs = (make_doc(nlp, text[a:b]) for a, b in cuts)
@@ -135,8 +136,12 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
     from .linker import build_cases
     from .model import Mention
 
-    people: dict[str, object] = {}
-    money, sentences_, counts, dates, charges = [], [], [], [], []
+    people: dict[str, Person] = {}
+    money: list[Money] = []
+    sentences_: list[Sentence] = []
+    counts: list[DocumentCount] = []
+    dates: list[DateItem] = []
+    charges: list[Charge] = []
     words = nsent = 0
     for off, part in zip(offsets, parts):
         m0, c0, g0 = len(money), len(counts), len(charges)
@@ -151,11 +156,13 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
             else:
                 people[p.name] = p
         # (items of the piece, where they go, the index field to renumber, by how much)
-        for items, dest, field, base in ((part.money, money, "equivalent_of", m0),
-                                         (part.sentences, sentences_, "money", m0),
-                                         (part.document_counts, counts, "part_of", c0),
-                                         (part.dates, dates, None, 0),
-                                         (part.charges, charges, None, 0)):
+        lists: tuple[tuple[list[Any], list[Any], Optional[str], int], ...] = (
+            (part.money, money, "equivalent_of", m0),
+            (part.sentences, sentences_, "money", m0),
+            (part.document_counts, counts, "part_of", c0),
+            (part.dates, dates, None, 0),
+            (part.charges, charges, None, 0))
+        for items, dest, field, base in lists:
             for it in items:
                 it.start += off
                 it.end += off
@@ -173,7 +180,7 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
                    dates=dates, cases=build_cases(plist, money, sentences_, counts, charges), charges=charges)
 
 
-def make_doc(nlp, text: str) -> Doc:
+def make_doc(nlp: Any, text: str) -> Doc:
     """The doc our components expect for `text`, for a pipeline of your own: `nlp(make_doc(nlp,
     text))`. Line unwrapping, digits of other scripts and long runs keep the text's length;
     CRLF and zero-width characters are taken out, and their places kept with the doc, so that
@@ -192,7 +199,7 @@ def make_doc(nlp, text: str) -> Doc:
     if any(ch.isdigit() or ch in _SEPARATORS for ch in odd):
         lf = ascii_digits(lf)
     seen = break_long_runs(unwrap(lf))
-    doc = nlp.make_doc(seen)
+    doc: Doc = nlp.make_doc(seen)
     doc.user_data["mssnews_text"] = seen
     doc.user_data["mssnews_original"] = text
     doc.user_data["mssnews_removed"] = removed
@@ -217,7 +224,7 @@ def ascii_digits(text: str) -> str:
 
 
 
-def _to_original(removed: list[int]):
+def _to_original(removed: list[int]) -> Callable[[int, int], tuple[int, int]]:
     """Map an offset in the LF-folded text to the text as given (start and end offsets)."""
     if not removed:
         return lambda start, end: (start, end)
@@ -254,7 +261,8 @@ def article_from_doc(doc: Doc, source: str) -> Article:
 def _word_count(doc: Doc) -> int:
     """Tokens that are neither punctuation nor white space."""
     tk = tokens(doc)
-    return tk.n - sum(map(operator.or_, tk.is_punct, tk.is_space))
+    n: int = tk.n - sum(map(operator.or_, tk.is_punct, tk.is_space))
+    return n
 
 
 def title_of(text: str) -> Optional[str]:

@@ -20,6 +20,7 @@ class Record:
     source: str
     line: Optional[str] = None
     error: Optional[dict] = None
+    text: Optional[str] = None  # the text the offsets refer to, when asked for (HTML, SQLite)
 
     def json_line(self) -> str:
         if self.line is not None:
@@ -47,9 +48,10 @@ def read_checked(source: str, max_chars: Optional[int] = None, reader=None, enco
 
 
 def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None,
-                  reader=None, encoding: Optional[str] = None) -> list[Record]:
+                  reader=None, encoding: Optional[str] = None, keep_text: bool = False) -> list[Record]:
     """Analyse a list of sources in order; a source that fails becomes an error record.
-    `reader(source) -> str` reads one source (files and '-' by default)."""
+    `reader(source) -> str` reads one source (files and '-' by default); with `keep_text` each
+    article's record carries its text."""
     from .api import analyze_many
 
     texts: list[tuple[str, str]] = []
@@ -63,7 +65,16 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
         except MemoryError:
             out.append(error_record(source, "MemoryError", "out of memory reading it"))
     done = iter(_analyse(texts, model, analyze_many))
-    return [r if r is not None else next(done) for r in out]
+    read = iter(texts)
+    records = []
+    for r in out:
+        if r is None:
+            r = next(done)
+            text = next(read)[1]
+            if keep_text and r.error is None:
+                r.text = text
+        records.append(r)
+    return records
 
 
 def _analyse(texts, model, analyze_many) -> list[Record]:
@@ -128,13 +139,16 @@ def _worker_tasks(items: list[str], jobs: int, most: int, least: int = 8) -> Ite
 _worker_model: Optional[str] = None
 _worker_max_chars: Optional[int] = None
 _worker_encoding: Optional[str] = None
+_worker_keep_text = False
 
 
-def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding: Optional[str] = None) -> None:
-    global _worker_model, _worker_max_chars, _worker_encoding
+def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding: Optional[str] = None,
+                 keep_text: bool = False) -> None:
+    global _worker_model, _worker_max_chars, _worker_encoding, _worker_keep_text
     _worker_model = model
     _worker_max_chars = max_chars
     _worker_encoding = encoding
+    _worker_keep_text = keep_text
     from .pipeline import get_nlp, settle
 
     get_nlp(model)  # build the pipeline once per worker
@@ -142,7 +156,8 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding
 
 
 def _work(sources: list[str]) -> list[Record]:
-    return process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding)
+    return process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding,
+                         keep_text=_worker_keep_text)
 
 
 def default_jobs(n_sources: int) -> int:
@@ -156,7 +171,8 @@ class Runner:
     """Runs sources through the pipeline; iterate `records()` for results in input order."""
 
     def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH,
-                 max_chars: Optional[int] = None, encoding: Optional[str] = None):
+                 max_chars: Optional[int] = None, encoding: Optional[str] = None, keep_text: bool = False):
+        self.keep_text = keep_text
         self.max_chars = max_chars
         self.encoding = encoding
         self.sources = sources
@@ -168,7 +184,8 @@ class Runner:
     def records(self) -> Iterator[Record]:
         if "-" in self.sources or self.jobs == 1 or len(self.sources) <= self.batch:
             for chunk in _chunks(self.sources, self.batch):
-                yield from process_batch(chunk, self.model, self.max_chars, encoding=self.encoding)
+                yield from process_batch(chunk, self.model, self.max_chars, encoding=self.encoding,
+                                         keep_text=self.keep_text)
             return
         try:
             yield from self._pooled(_worker_tasks(self.sources, self.jobs, self.batch * 4))
@@ -183,7 +200,7 @@ class Runner:
         becomes an error record ("WorkerDied"). Nothing else is lost."""
         from .pool import PER_WORKER, Pool
 
-        self.pool = Pool(self.jobs, _init_worker, (self.model, self.max_chars, self.encoding), _work)
+        self.pool = Pool(self.jobs, _init_worker, (self.model, self.max_chars, self.encoding, self.keep_text), _work)
         slots: dict[int, _Slot] = {}  # by task id, until yielded
         order: list[int] = []  # task ids in input order
         pending: list[tuple[int, list[str]]] = []  # to send: retries first, then new tasks

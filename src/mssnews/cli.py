@@ -95,6 +95,8 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    html = "html"
+    sqlite = "sqlite"
 
 
 @app.command()
@@ -104,10 +106,12 @@ def extract(
                                         help="Article files or folders (walked recursively); '-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json: one JSON object per article per line."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
-                                         help="table (default), json (JSON Lines) or csv (one row per item)."),
+                                         help="table (default), json (JSON Lines), csv (one row per item), "
+                                              "html (pages with the facts highlighted) or sqlite (a case database)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                         help="Write to FILE instead of stdout; complete lines only."),
-    resume: bool = typer.Option(False, "--resume", help="With -o: skip sources already in FILE and append."),
+                                         help="Write to FILE instead of stdout ('-'); complete lines only. "
+                                              "html: a FOLDER for several articles; sqlite: the database file."),
+    resume: bool = typer.Option(False, "--resume", help="With -o: skip sources already in FILE (json, csv, sqlite)."),
     glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: suits the machine)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
@@ -127,13 +131,18 @@ def extract(
       mssnews extract article.txt
       mssnews extract archive/ --json -o results.jsonl --resume
       mssnews extract archive/ --format csv -o items.csv
+      mssnews extract article.txt --format html -o article.html
+      mssnews extract archive/ --format html -o pages/
+      mssnews extract archive/ --format sqlite -o cases.db
     """
     err = _stderr()
     fmt = Format.json if as_json else (fmt or Format.table)
     if resume and not output:
         _usage(err, "--resume needs --output FILE")
-    if resume and fmt is Format.table:
-        _usage(err, "--resume needs --format json or csv")
+    if resume and fmt in (Format.table, Format.html):
+        _usage(err, "--resume needs --format json, csv or sqlite")
+    if fmt is Format.sqlite and output in (None, "-"):
+        _usage(err, "--format sqlite needs --output FILE (the database)")
     if encoding is not None:
         _check_encoding(err, encoding)
     started = time.monotonic()
@@ -147,9 +156,16 @@ def extract(
     if not paths and not unreadable:
         _usage(err, f"no input: the sources matched no file (folders are searched for --glob {glob!r})")
     batch_like = len(sources) > 1 or len(paths) != 1 or output is not None or bool(unreadable)
-    sink = _open_output(err, output, paths, resume, fmt)
-    if resume and sink is not None:
-        paths = _resume(err, sink, paths, fmt)
+    if fmt in (Format.html, Format.sqlite):
+        sink = _open_store(err, fmt, output, paths, sources, bool(unreadable))
+        if resume:
+            done = sink.done()
+            from .sink import source_key
+            paths = [p for p in paths if source_key(p) not in done]
+    else:
+        sink = _open_output(err, output, paths, resume, fmt)
+        if resume and sink is not None:
+            paths = _resume(err, sink, paths, fmt)
     if not dask:  # built here once (forked workers inherit it); Dask workers build their own
         try:
             with _signals_held():
@@ -159,15 +175,17 @@ def extract(
         except OSError as e:
             _usage(err, f"--model {model}: {_first_line(str(e)) or 'cannot load the pipeline'}")
 
-    if fmt is Format.table and len(paths) == 1 and not batch_like and output is None and not dask:
-        raise typer.Exit(_single_table(paths[0], model, err, max_chars, encoding))
+    one = len(sources) == 1 and len(paths) == 1 and not unreadable and not os.path.isdir(sources[0])
+    if fmt is Format.table and one and not dask:
+        raise typer.Exit(_single_table(paths[0], model, err, max_chars, encoding, sink))
 
     if dask:
         from .cluster import DaskRunner
-        runner = DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs)
+        runner = DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs,
+                            keep_text=fmt in (Format.html, Format.sqlite))
     else:
         runner = Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars,
-                        encoding=encoding)
+                        encoding=encoding, keep_text=fmt in (Format.html, Format.sqlite))
     counts = _run(err, runner, sink, fmt, output, paths, unreadable, quiet)
     if batch_like and not quiet:
         seconds = time.monotonic() - started
@@ -211,6 +229,25 @@ def _open_output(err: Console, output: Optional[str], paths: List[str], resume: 
         _fail(err, str(e))
 
 
+def _open_store(err: Console, fmt: "Format", output: Optional[str], paths: List[str], sources: List[str],
+                unreadable: bool):
+    """The HTML pages or the case database that records go to."""
+    from .output.stores import StoreError, open_store
+    from .sink import same_file
+
+    if output not in (None, "-"):
+        clash = same_file(output, paths)
+        if clash is not None:
+            _usage(err, f"--output {safe_text(output)} is also an input ({safe_text(clash)})")
+    several = len(paths) != 1 or len(sources) > 1 or unreadable or any(os.path.isdir(s) for s in sources)
+    if fmt is Format.html and several and output in (None, "-"):
+        _usage(err, "--format html writes a page per article: give --output FOLDER for several articles")
+    try:
+        return open_store(fmt.value, None if output == "-" else output, several, sys.stdout.write)
+    except StoreError as e:
+        _fail(err, str(e))
+
+
 def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
     """Sources not yet in the output; the error records of sources run again are removed."""
     from .formats import CSV_COLUMNS
@@ -240,6 +277,7 @@ def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths
          unreadable: List[tuple], quiet: bool) -> tuple[int, int]:
     """Every record to the sink (or the summary table); (processed, failed)."""
     from .formats import Totals, csv_rows, summary_table
+    from .output.stores import StoreError
     from .sink import OutputError
 
     failed = processed = 0
@@ -260,7 +298,9 @@ def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths
                 _error(err, rec.source, rec.error["message"])
             else:
                 processed += 1
-            if fmt is Format.json:
+            if fmt in (Format.html, Format.sqlite):
+                sink.add(json.loads(line), rec.text)
+            elif fmt is Format.json:
                 sink.write_line(line)
             elif fmt is Format.csv:
                 sink.write_lines([_csv_line(row) for row in csv_rows(json.loads(line))])
@@ -279,7 +319,7 @@ def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths
                 sink.write_line(_render(table))
             else:
                 _stdout().print(table)
-    except OutputError as e:
+    except (OutputError, StoreError) as e:
         runner.stop()
         if progress:
             progress.stop()
@@ -295,14 +335,17 @@ def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths
         err.print("mssnews: interrupted", markup=False)
         raise typer.Exit(130)
     finally:
-        sink.close()
+        try:
+            sink.close()
+        except StoreError as e:
+            _fail(err, str(e))
     return processed, failed
 
 
 def _render(renderable) -> str:
     import io
     buf = io.StringIO()
-    Console(file=buf, width=120, no_color=True, highlight=False).print(renderable)
+    Console(file=buf, width=max(80, _env_width()), no_color=True, highlight=False).print(renderable)
     return buf.getvalue().rstrip("\n")
 
 
@@ -334,12 +377,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int],
-                  encoding: Optional[str] = None) -> int:
-    """One article as full tables (the everyday use)."""
+                  encoding: Optional[str] = None, sink=None) -> int:
+    """One article as full tables (the everyday use), on stdout or in the -o file."""
     from .api import analyze
     from .batch import read_checked
     from .inputs import InputError
-    from .render import print_article
+    from .render import article_tables, print_article
 
     try:
         text = read_checked(source, max_chars, encoding=encoding)
@@ -351,10 +394,19 @@ def _single_table(source: str, model: Optional[str], err: Console, max_chars: Op
     except Exception as e:  # noqa: BLE001 - reported, never a traceback
         _error(err, source, f"analysis failed: {type(e).__name__}: {_first_line(str(e))}")
         return 1
+    from .sink import OutputError
     try:
-        print_article(_stdout(), article)
+        if sink is not None and sink.fd is not None:
+            sink.write_line(_render(article_tables(article)) + "\n")  # as print_article ends
+        else:
+            print_article(_stdout(), article)
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OutputError as e:
+        _fail(err, str(e))
+    finally:
+        if sink is not None:
+            sink.close()
     return 0
 
 
@@ -469,6 +521,56 @@ def summarize(
         out = _stdout()
         for t in totals_tables(d):
             out.print(t)
+
+
+@app.command()
+@_interruptible
+def load(
+    results: str = typer.Argument(..., metavar="RESULTS.jsonl", help="A JSON Lines file written by extract --json; '-' reads stdin."),
+    database: str = typer.Argument(..., metavar="CASES.db", help="The SQLite case database (created if missing)."),
+) -> None:
+    """Load existing results into the SQLite case database; a source already there is replaced.
+
+    \b
+    Example:
+      mssnews load results.jsonl cases.db
+    """
+    from .batch import is_record, records_from_file
+    from .output.stores import StoreError, open_store
+
+    err = _stderr()
+    shown = "standard input" if results == "-" else safe_text(results)
+    try:
+        store = open_store("sqlite", database, True, sys.stdout.write)
+    except StoreError as e:
+        _fail(err, str(e))
+    loaded = skipped = 0
+    try:
+        for n, obj in records_from_file("/dev/stdin" if results == "-" else results):
+            if not is_record(obj):
+                skipped += 1
+                if skipped <= 5:
+                    err.print(f"mssnews: warning: {shown} line {n}: not an mssnews record, skipped", markup=False)
+                continue
+            store.add(obj, None)
+            loaded += 1
+    except FileNotFoundError:
+        _error(err, results, "no such file")
+        raise typer.Exit(1)
+    except OSError as e:
+        _error(err, results, f"cannot read: {_first_line(str(e))}")
+        raise typer.Exit(1)
+    except StoreError as e:
+        _fail(err, str(e))
+    except (KeyError, TypeError, ValueError) as e:
+        _fail(err, f"{shown}: a record of the wrong shape ({type(e).__name__}: {_first_line(str(e))}); "
+                   f"{loaded} records loaded before it")
+    finally:
+        store.close()
+    if skipped and not loaded:
+        _fail(err, f"{shown} holds no mssnews records (is it a results file of extract --json?)")
+    err.print(f"mssnews: {loaded} records loaded into {safe_text(database)}"
+              + (f", {skipped} lines skipped" if skipped else ""), markup=False, highlight=False)
 
 
 @app.command()

@@ -64,7 +64,8 @@ def _read_url(source: str) -> str:
     return decode(data)
 
 
-def process_partition(sources: list[str], model: Optional[str], max_chars: Optional[int]) -> list[Record]:
+def process_partition(sources: list[str], model: Optional[str], max_chars: Optional[int],
+                      keep_text: bool = False) -> list[Record]:
     """Run on a worker: the same as a local batch, reading URLs with fsspec."""
     from .batch import process_batch
     from .inputs import read_source
@@ -72,7 +73,7 @@ def process_partition(sources: list[str], model: Optional[str], max_chars: Optio
     def read(source: str) -> str:
         return _read_url(source) if is_url(source) else read_source(source)
 
-    return process_batch(sources, model, max_chars, reader=read)
+    return process_batch(sources, model, max_chars, reader=read, keep_text=keep_text)
 
 
 def _plugin(model: Optional[str]):
@@ -98,8 +99,10 @@ class DaskRunner:
     """Like batch.Runner, on a Dask cluster: `records()` yields records in input order."""
 
     def __init__(self, sources: list[str], address: str, model: Optional[str] = None,
-                 max_chars: Optional[int] = None, workers: Optional[int] = None, partition: int = 32):
+                 max_chars: Optional[int] = None, workers: Optional[int] = None, partition: int = 32,
+                 keep_text: bool = False):
         _require()
+        self.keep_text = keep_text
         self.sources = sources
         self.address = address
         self.model = model
@@ -142,7 +145,7 @@ class DaskRunner:
 
     def _submit(self, chunk: list[str]):
         return (chunk, self.client.submit(process_partition, chunk, self.model, self.max_chars,
-                                          retries=2, pure=False))
+                                          self.keep_text, retries=2, pure=False))
 
     def _result(self, item) -> list[Record]:
         chunk, future = item

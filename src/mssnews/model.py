@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Optional
+from typing import Any, Optional
 
 SCHEMA_ID = "mssnews/1"
 
@@ -106,7 +106,7 @@ class Article:
     source: str
     title: Optional[str]
     published: Optional[str]
-    stats: dict
+    stats: dict[str, int]
     people: list[Person]
     money: list[Money]
     sentences: list[Sentence]
@@ -116,7 +116,7 @@ class Article:
     charges: list[Charge] = field(default_factory=list)
     schema: str = SCHEMA_ID
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README "JSON output" and `mssnews schema`)."""
         d = self.to_json_parts()
         d["people"] = [_person(p) for p in self.people]
@@ -128,7 +128,7 @@ class Article:
         d["cases"] = [{k: list(v) if isinstance(v, list) else v for k, v in _flat(c).items()} for c in self.cases]
         return d
 
-    def to_json_parts(self) -> dict:
+    def to_json_parts(self) -> dict[str, Any]:
         """to_dict() for a serializer that writes dataclasses itself, field by field (orjson):
         the items stay objects. The finders write a whole number as an int, never as a float
         (normalize._clean), so there is no float to tidy; the JSON is the same
@@ -152,7 +152,7 @@ class Article:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _flat(obj) -> dict:
+def _flat(obj: Any) -> dict[str, Any]:
     """The fields of a dataclass holding plain values, in field order (what
     dataclasses.asdict gives for these, at a fraction of its cost)."""
     names = _FIELDS.get(type(obj))
@@ -160,17 +160,18 @@ def _flat(obj) -> dict:
         names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj))
     d = obj.__dict__  # the fields in field order, as the dataclass __init__ set them
     if tuple(d) == names:
-        return d.copy()
+        copied: dict[str, Any] = d.copy()
+        return copied
     return {name: getattr(obj, name) for name in names}
 
 
-def _person(p: Person) -> dict:
+def _person(p: Person) -> dict[str, Any]:
     d = _flat(p)
     d["mentions"] = [_flat(m) for m in p.mentions]
     return d
 
 
-def _clean(d: dict) -> dict:
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
     for k, v in d.items():
         if isinstance(v, float) and v.is_integer():
             d[k] = int(v)

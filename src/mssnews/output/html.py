@@ -1,0 +1,325 @@
+"""The HTML view: one self-contained page per article (its text with every fact highlighted in
+place, and the same tables as the terminal beside it), and an index page for several.
+
+Safety: every piece of article text, file name and value goes through `esc`, and each page
+carries a Content-Security-Policy that allows no script, no fetch and no frame, so a report
+holding "<script>" or an "onerror=" attribute shows as text and runs nothing. There is no
+JavaScript at all: the value of a highlight shows on hover and on keyboard focus through CSS.
+Offsets: the text is written character for character (a CR as "&#13;", which the HTML parser
+keeps, where a raw CR would be folded into the LF after it), so character n of the article is
+character n of the page's text block, which the browser test checks."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable, Optional
+
+from ..formats import sentence_value
+
+KINDS = ("person", "money", "sentence", "document_count", "charge", "date")
+_LISTS = {"money": "money", "sentence": "sentences", "document_count": "document_counts", "charge": "charges",
+          "date": "dates"}
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+_STYLE = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d232a;background:#fafafa}
+header{padding:12px 20px;background:#1d3557;color:#fff}header h1{font-size:18px;margin:0}
+header p{margin:2px 0 0;font-size:13px;opacity:.85}header a{color:#fff}
+main{display:flex;gap:20px;padding:16px 20px;align-items:flex-start}
+#text{flex:1 1 55%;white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 16px;
+font:15px/1.65 Georgia,"Times New Roman",serif;max-width:70ch}
+aside{flex:1 1 45%;min-width:320px;font-size:13px}
+table{border-collapse:collapse;margin:0 0 16px;width:100%;background:#fff}
+caption{text-align:left;font-weight:600;padding:4px 0}
+th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f0f2f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
+mark{position:relative;border-radius:3px;padding:0 1px;color:inherit;cursor:help}
+mark:focus{outline:2px solid #1d3557}
+mark:hover::after,mark:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:9;
+white-space:pre;background:#222;color:#fff;font:12px/1.4 system-ui,sans-serif;padding:4px 6px;border-radius:4px;
+margin-top:2px}
+.k-person{background:#cfe3ff}.k-money{background:#c9f2d0}.k-sentence{background:#ffd6d6}
+.k-document_count{background:#fff0b3}.k-charge{background:#ead7ff}.k-date{background:#e6e6e6}
+.key span{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px}
+.none{color:#777;margin:0 0 12px}
+"""
+
+
+def esc(value) -> str:
+    """Text for HTML content or a quoted attribute (& < > " ' escaped)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+_TEXT_SPECIAL = re.compile(r"[&<>\r\x00]")
+_TEXT_REPL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x00": "\ufffd"}
+
+
+def esc_text(s: str) -> str:
+    """Article text for the text block, one character for one (see the module note)."""
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_REPL[m.group()], s)
+
+
+def _num(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.3f}".rstrip("0").rstrip(".")
+    return f"{int(v):,}"
+
+
+def _value(kind: str, d: dict) -> str:
+    """The normalised value shown on hover and in the tables."""
+    if kind == "person":
+        return d["name"] + (" (surname)" if d.get("surname_only") else "")
+    if kind == "money":
+        amount = _num(d.get("amount")) if d.get("amount") is not None else "(vague)"
+        q = d.get("qualifier")
+        return " ".join(x for x in ((q.replace("_", " ") if q and q != "vague" else ""), amount, d.get("currency") or "") if x)
+    if kind == "sentence":
+        v = sentence_value(d)
+        unit = {"death_with_reprieve": " year reprieve", "fine": " " + (d.get("currency") or ""),
+                "confiscation_of_property": " " + (d.get("currency") or "")}.get(d["penalty"], " years")
+        term = "" if v is None else ("life" if v == "life" else f"{_num(v) if not isinstance(v, str) else v}{unit}".strip())
+        return d["penalty"].replace("_", " ") + (": " + term if term else "")
+    if kind == "document_count":
+        level = d.get("classification") or d.get("item") or ""
+        return f"{d.get('qualifier', '') or ''} {_num(d.get('count'))} {level}".strip()
+    if kind == "charge":
+        return f"{d.get('offence', '').replace('_', ' ')} ({d.get('status', '')})"
+    return d.get("date") or "(no date)"
+
+
+def spans(obj: dict) -> list[dict]:
+    """Every highlight of an article: kind, index, start, end, element id, tooltip."""
+    out = []
+    for i, p in enumerate(obj.get("people", [])):
+        for j, m in enumerate(p.get("mentions", [])):
+            out.append({"kind": "person", "index": i, "start": m["start"], "end": m["end"],
+                        "id": f"person-{i}" if j == 0 else f"person-{i}-{j}",
+                        "tip": f"person: {_value('person', p)}\nrule: {p.get('rule', '')}"})
+    for kind, key in _LISTS.items():
+        for i, d in enumerate(obj.get(key, [])):
+            tip = f"{kind.replace('_', ' ')}: {_value(kind, d)}"
+            if d.get("person"):
+                tip += f"\nperson: {d['person']}"
+            tip += f"\nrule: {d.get('rule', '')}"
+            out.append({"kind": kind, "index": i, "start": d["start"], "end": d["end"], "id": f"{kind}-{i}", "tip": tip})
+    return out
+
+
+def highlighted(text: str, marks: list[dict]) -> str:
+    """The text with <mark> elements. Highlights may nest or cross (a sum inside a sentence, a
+    charge across a person): the text is cut at every start and end, and each piece is wrapped
+    in the marks that cover it, outermost (longest) first; the first piece of a mark carries
+    its id, so a table row can link to it."""
+    marks = [m for m in marks if 0 <= m["start"] < m["end"] <= len(text)]
+    cuts = sorted({0, len(text), *(m["start"] for m in marks), *(m["end"] for m in marks)})
+    order = sorted(range(len(marks)), key=lambda k: (marks[k]["start"], -marks[k]["end"], KINDS.index(marks[k]["kind"])))
+    out, opened = [], set()
+    for a, b in zip(cuts, cuts[1:]):
+        piece = esc_text(text[a:b])
+        cover = [k for k in order if marks[k]["start"] <= a and b <= marks[k]["end"]]
+        for k in reversed(cover):
+            m = marks[k]
+            ident = ""
+            if k not in opened:
+                opened.add(k)
+                ident = f' id="{esc(m["id"])}" tabindex="0"'
+            piece = (f'<mark class="k-{m["kind"]}" data-fact="{esc(m["id"])}" data-start="{m["start"]}" '
+                     f'data-end="{m["end"]}"{ident} data-tip="{esc(m["tip"])}">{piece}</mark>')
+        out.append(piece)
+    return "".join(out)
+
+
+def _table(caption: str, head: list[str], rows: Iterable[list], numeric: tuple = ()) -> str:
+    rows = list(rows)
+    if not rows:
+        return f'<p class="none">{esc(caption)}: none found</p>'
+    h = "".join(f"<th>{esc(c)}</th>" for c in head)
+    body = []
+    for r in rows:
+        cells = []
+        for i, c in enumerate(r):
+            cls = ' class="n"' if i in numeric else ""
+            cells.append(f"<td{cls}>{c}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><caption>{esc(caption)}</caption><thead><tr>{h}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _link(ident: str, label) -> str:
+    return f'<a href="#{esc(ident)}">{esc(label)}</a>'
+
+
+def fact_tables(obj: dict) -> str:
+    """The tables of the terminal view; each row links to its place in the text."""
+    money, sentences, counts, charges = (obj.get(k, []) for k in ("money", "sentences", "document_counts", "charges"))
+    parts = [
+        _table("People", ["Name", "Age", "Mentions", "Description"],
+               ([_link(f"person-{i}", _value("person", p)), esc(p.get("age")), esc(len(p.get("mentions", []))),
+                 esc(p.get("description"))] for i, p in enumerate(obj.get("people", [])))),
+        _table("Money", ["#", "Amount", "As written", "Person"],
+               ([esc(i), esc(_value("money", m)), _link(f"money-{i}", m["text"]), esc(m.get("person"))]
+                for i, m in enumerate(money))),
+        _table("Sentences", ["#", "Penalty", "As written", "Person", "Charges"],
+               ([esc(i), esc(_value("sentence", s)), _link(f"sentence-{i}", s["text"]), esc(s.get("person")),
+                 ", ".join(_link(f"charge-{c}", f"#{c}") for c in s.get("charges", []))] for i, s in enumerate(sentences))),
+        _table("Document counts", ["#", "Count", "As written", "Person"],
+               ([esc(i), esc(_value("document_count", c)), _link(f"document_count-{i}", c["text"]), esc(c.get("person"))]
+                for i, c in enumerate(counts))),
+        _table("Charges", ["#", "Offence", "As written", "Person"],
+               ([esc(i), esc(_value("charge", c)), _link(f"charge-{i}", c["text"]), esc(c.get("person"))]
+                for i, c in enumerate(charges))),
+        _table("Dates", ["Date", "As written"],
+               ([esc(d.get("date")) + (" (published)" if d.get("published") else ""), _link(f"date-{i}", d["text"])]
+                for i, d in enumerate(obj.get("dates", [])))),
+        _table("Cases", ["Person", "Money", "Sentences", "Document counts", "Charges"],
+               ([esc(c["person"]),
+                 "; ".join(_link(f"money-{i}", _value("money", money[i])) for i in c.get("money", []) if i < len(money)),
+                 "; ".join(_link(f"sentence-{i}", _value("sentence", sentences[i])) for i in c.get("sentences", []) if i < len(sentences)),
+                 "; ".join(_link(f"document_count-{i}", _value("document_count", counts[i])) for i in c.get("document_counts", []) if i < len(counts)),
+                 "; ".join(_link(f"charge-{i}", _value("charge", charges[i])) for i in c.get("charges", []) if i < len(charges))]
+                for c in obj.get("cases", []))),
+    ]
+    return "\n".join(parts)
+
+
+def _page(title: str, header: str, body: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+            f"<meta name=\"referrer\" content=\"no-referrer\"><title>{esc(title)}</title><style>{_STYLE}</style></head>"
+            f"<body><header>{header}</header>{body}</body></html>\n")
+
+
+def _key() -> str:
+    return '<p class="key">' + "".join(f'<span class="k-{k}">{esc(k.replace("_", " "))}</span>' for k in KINDS) + "</p>"
+
+
+def article_page(obj: dict, text: str, index_href: Optional[str] = None) -> str:
+    """One article's page: `obj` is its JSON record (Article.to_dict()), `text` the text its
+    offsets refer to."""
+    title = obj.get("title") or obj.get("source") or "article"
+    meta = f"{esc(obj.get('source'))} · published {esc(obj.get('published') or 'unknown')}"
+    stats = obj.get("stats") or {}
+    if stats:
+        meta += f" · {esc(_num(stats.get('words')))} words"
+    if index_href:
+        meta += f' · <a href="{esc(index_href)}">all articles</a>'
+    header = f"<h1>{esc(title)}</h1><p>{meta}</p>"
+    body = (f'<main><div id="text" lang="en">{highlighted(text, spans(obj))}</div>'
+            f"<aside>{_key()}{fact_tables(obj)}</aside></main>")
+    return _page(str(title), header, body)
+
+
+def error_page(obj: dict) -> str:
+    err = obj.get("error") or {}
+    return _page(str(obj.get("source")), f"<h1>{esc(obj.get('source'))}</h1>",
+                 f"<main><p>error: {esc(err.get('message'))} ({esc(err.get('type'))})</p></main>")
+
+
+_COUNTED = ("people", "money", "sentences", "document_counts")
+
+
+def _counts(obj: dict) -> list[int]:
+    if "counts" in obj:
+        return obj["counts"]
+    return [len(obj.get(k, [])) for k in _COUNTED]
+
+
+def index_page(entries: list[tuple[str, dict]], totals: dict) -> str:
+    """The index of several articles: (page file name, record) pairs and summarize's totals."""
+    rows = []
+    for href, obj in entries:
+        if "error" in obj:
+            rows.append([f'<a href="{esc(href)}">{esc(obj.get("source"))}</a>', "", "", "", "", "", "",
+                         esc("error: " + str((obj.get("error") or {}).get("message")))])
+            continue
+        rows.append([f'<a href="{esc(href)}">{esc(obj.get("source"))}</a>', esc(obj.get("title")),
+                     esc(obj.get("published")), *(esc(n) for n in _counts(obj)), "ok"])
+    parts = [_table("Articles", ["Source", "Title", "Published", "People", "Money", "Sentences", "Docs", "Status"],
+                    rows, numeric=(3, 4, 5, 6))]
+    parts.append(_table("People named most often", ["Person", "Articles"],
+                        ([esc(p["name"]), esc(p["articles"])] for p in totals["people"]), numeric=(1,)))
+    parts.append(_table("Sums by currency", ["Currency", "Items", "Total"],
+                        ([esc(m["currency"]), esc(m["items"]), esc(_num(m["total"]))] for m in totals["money"]),
+                        numeric=(1, 2)))
+    parts.append(_table("Sentences by type", ["Penalty", "Items"],
+                        ([esc(s["penalty"].replace("_", " ")), esc(s["items"])] for s in totals["sentences"]), numeric=(1,)))
+    parts.append(_table("Charges by offence", ["Offence", "Charges"],
+                        ([esc(c["offence"].replace("_", " ")), esc(c["items"])] for c in totals["charges"]), numeric=(1,)))
+    parts.append(_table("Largest document counts", ["Count", "Item", "Person", "Source"],
+                        ([esc(_num(c["count"])), esc(c["item"]), esc(c["person"]), esc(c["source"])]
+                         for c in totals["largest_document_counts"]), numeric=(0,)))
+    n = f"{totals['articles']} articles, {totals['failed']} failed"
+    return _page("mssnews: articles", f"<h1>Articles</h1><p>{esc(n)}</p>",
+                 f'<main><div style="flex:1">{"".join(parts)}</div></main>')
+
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_name(n: int, source: str) -> str:
+    """A file name for the n-th article's page, from its source's base name (safe characters only)."""
+    if source == "-":
+        return f"{n:04d}-stdin.html"
+    base = re.split(r"[\\/]", source.rstrip("/\\"))[-1] or "article"
+    base = _UNSAFE_NAME.sub("_", base)[:60].strip("._") or "article"
+    return f"{n:04d}-{base}.html"
+
+
+class HtmlOutput:
+    """Where pages go: one page to a file (or to stdout when `write_stdout` is given), or, for a
+    folder, one page per article and index.html with the totals."""
+
+    def __init__(self, path: Optional[str], folder: bool, write_stdout=None):
+        import os
+
+        self.path, self.folder, self.write_stdout = path, folder, write_stdout
+        self.entries: list[tuple[str, dict]] = []
+        self.totals = None
+        if folder:
+            from ..formats import Totals
+
+            self.totals = Totals()
+            os.makedirs(path, exist_ok=True)
+
+    def add(self, obj: dict, text: Optional[str]) -> None:
+        page = error_page(obj) if "error" in obj or text is None else article_page(
+            obj, text, "index.html" if self.folder else None)
+        if not self.folder:
+            if self.path is None:
+                self.write_stdout(page)
+            else:
+                _write(self.path, page)
+            return
+        name = page_name(len(self.entries) + 1, str(obj.get("source")))
+        _write(_join(self.path, name), page)
+        self.totals.add(obj)
+        self.entries.append((name, _brief(obj)))
+
+    def close(self) -> None:
+        if self.folder:
+            _write(_join(self.path, "index.html"), index_page(self.entries, self.totals.as_dict()))
+
+
+def _brief(obj: dict) -> dict:
+    """What the index row needs of a record (the whole record is not kept for every article)."""
+    brief = {k: obj[k] for k in ("source", "title", "published", "error") if k in obj}
+    brief["counts"] = _counts(obj)
+    return brief
+
+
+def _join(folder: str, name: str) -> str:
+    import os
+
+    return os.path.join(folder, name)
+
+
+def _write(path: str, page: str) -> None:
+    import os
+
+    tmp = f"{path}.part"
+    with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
+        f.write(page)
+    os.replace(tmp, path)
