@@ -37,7 +37,7 @@ def main() -> None:
     import spacy
 
     analyze = importlib.import_module("mssnews.api")  # the module (mssnews.analyze is also a function)
-    from mssnews.batch import article_line
+    from mssnews.runs.batch import article_line
     from mssnews.pipeline import get_nlp, settle
 
     nlp = get_nlp()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mssnews.sink import OutputError, scan_json, source_key
+from mssnews.runs.sink import OutputError, scan_json, source_key
 from mssnews.cli import app
-from mssnews.inputs import expand_sources
+from mssnews.runs.inputs import expand_sources
 
 runner = CliRunner()
 NAMES = ["Bai Lin", "Cao Wen", "Dong Hui", "Fan Qing", "Guo Tao", "Hou Jie", "Jiang Yu", "Kong Fei"]
@@ -195,7 +195,7 @@ def _dying_worker(monkeypatch, tmp_path, when):
     when(sources) says so."""
     import os
 
-    from mssnews import batch
+    from mssnews.runs import batch
 
     root = tmp_path / "arts"
     root.mkdir()
@@ -268,7 +268,7 @@ def test_interrupted_run_leaves_complete_lines_and_resume_finishes(tmp_path, job
 
 
 def test_summarize_counts_a_restated_sentence_once():
-    from mssnews.formats import Totals
+    from mssnews.output.rows import Totals
 
     s = {"penalty": "life_imprisonment", "for_life": True, "person": "Tao Jun", "start": 0, "end": 1,
          "text": "x", "rule": "r"}
@@ -278,7 +278,7 @@ def test_summarize_counts_a_restated_sentence_once():
 
 
 def test_json_lines_are_compact_utf8_and_survive_what_orjson_refuses():
-    from mssnews.batch import dumps
+    from mssnews.runs.batch import dumps
 
     assert dumps({"name": "Zhou Lin", "text": "NT$1.2 million – 周", "n": [1, 2.5]}) == \
         '{"name":"Zhou Lin","text":"NT$1.2 million – 周","n":[1,2.5]}'
@@ -290,7 +290,7 @@ def test_json_lines_are_compact_utf8_and_survive_what_orjson_refuses():
 
 def test_article_line_is_the_json_of_to_dict():
     from mssnews import analyze_many
-    from mssnews.batch import article_line, dumps
+    from mssnews.runs.batch import article_line, dumps
 
     samples = sorted(Path(__file__).resolve().parent.parent.joinpath("samples").glob("*.txt"))
     items = [(p.name, p.read_text(encoding="utf-8")) for p in samples] + [("made-up", article(3))]
@@ -303,7 +303,7 @@ def test_article_line_is_the_json_of_to_dict():
 
 
 def test_worker_tasks_cover_every_source_in_order_and_shrink_towards_the_end():
-    from mssnews.batch import _worker_tasks
+    from mssnews.runs.batch import _worker_tasks
 
     sources = [f"{i}.txt" for i in range(5000)]
     tasks = list(_worker_tasks(sources, jobs=2, most=128))

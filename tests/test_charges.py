@@ -5,7 +5,7 @@ import json
 import pytest
 
 from mssnews import analyze
-from mssnews.rules import RuleError, load_patterns
+from mssnews.rules.loader import RuleError, load_patterns
 
 
 def charges(text):
@@ -92,7 +92,7 @@ def test_spans_in_the_span_group():
 
 
 def test_every_charge_rule_names_a_known_offence():
-    from mssnews.charges import OFFENCES, STATUSES
+    from mssnews.recognizers.charges import OFFENCES, STATUSES
     for rec in load_patterns("charges"):
         assert rec["attributes"]["offence"] in OFFENCES + (None,), rec["id"]
     for rec in load_patterns("charge_context"):
@@ -101,11 +101,9 @@ def test_every_charge_rule_names_a_known_offence():
 
 def test_a_rule_with_an_unknown_key_is_refused(tmp_path, monkeypatch):
     from importlib import resources
-    from mssnews import rules
+    from mssnews.rules import loader as rules
 
-    folder = tmp_path / "patterns"
-    folder.mkdir()
-    (folder / "bad.jsonl").write_text(json.dumps({"id": "x", "label": "X", "pattern": [], "meaning": 1}) + "\n")
+    (tmp_path / "bad.jsonl").write_text(json.dumps({"id": "x", "label": "X", "pattern": [], "meaning": 1}) + "\n")
 
     class Files:
         def joinpath(self, *parts):

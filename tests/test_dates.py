@@ -29,7 +29,7 @@ def test_month_and_day_read_like_dateparser_reads_them():
 
     import dateparser
 
-    from mssnews.dates import _month_day
+    from mssnews.recognizers.dates import _month_day
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     bases = [dt.datetime(2025, 9, 4), dt.datetime(2024, 3, 1), dt.datetime(2023, 12, 31), dt.datetime(2025, 1, 1)]

@@ -125,7 +125,7 @@ def test_ctrl_c_while_starting_prints_no_traceback(delay, tmp_path):
 
 
 def test_a_worker_killed_on_the_last_task_does_not_hang(monkeypatch, tmp_path):
-    from mssnews import batch
+    from mssnews.runs import batch
 
     paths = _articles(tmp_path, 12)
     real = batch.process_batch
@@ -186,7 +186,7 @@ def test_csv_resume_skips_the_sources_already_there(tmp_path):
 
 
 def test_a_failed_write_leaves_the_last_whole_line(tmp_path, monkeypatch):
-    from mssnews import sink as sink_mod
+    from mssnews.runs import sink as sink_mod
 
     out = tmp_path / "out.jsonl"
     s = sink_mod.LineSink(str(out))
@@ -253,7 +253,7 @@ def test_resume_replaces_a_failed_record_and_knows_a_path_by_any_spelling(tmp_pa
 def test_resume_reads_the_results_file_line_by_line(tmp_path):
     import tracemalloc
 
-    from mssnews.sink import scan_json
+    from mssnews.runs.sink import scan_json
 
     out = tmp_path / "out.jsonl"
     pad = "x" * 2000
@@ -311,7 +311,7 @@ def test_devices_and_fifos_are_refused(tmp_path, device):
 
 
 def test_reading_stops_at_the_byte_limit(monkeypatch, tmp_path):
-    from mssnews import inputs
+    from mssnews.runs import inputs
 
     p = tmp_path / "a.txt"
     p.write_text("y" * 1000)
@@ -321,7 +321,7 @@ def test_reading_stops_at_the_byte_limit(monkeypatch, tmp_path):
 
 
 def test_memory_error_on_one_source_is_its_error_record(monkeypatch, tmp_path):
-    from mssnews import batch
+    from mssnews.runs import batch
 
     files = []
     for name in ("a", "b"):
@@ -499,7 +499,7 @@ def test_library_takes_str_subclasses_surrogates_and_no_source():
 
 def test_every_worker_dying_at_once_again_and_again_ends(monkeypatch, tmp_path):
     """Both workers die on every task: the run must end, with every source an error record."""
-    from mssnews import batch
+    from mssnews.runs import batch
 
     paths = _articles(tmp_path, 6)
 

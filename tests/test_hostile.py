@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mssnews import analyze
 from mssnews.cli import app
-from mssnews.inputs import InputError, decode
+from mssnews.runs.inputs import InputError, decode
 
 runner = CliRunner()
 analyze_mod = importlib.import_module("mssnews.api")
@@ -167,7 +167,7 @@ def test_megabyte_of_dollar_signs_and_capitals_finishes(tmp_path):
 
 
 def test_control_bytes_counted_exactly_at_the_five_percent_line():
-    from mssnews.inputs import InputError, decode
+    from mssnews.runs.inputs import InputError, decode
 
     assert decode(b"a" * 95 + b"\x01" * 5) == "a" * 95 + "\x01" * 5  # 5%: still text
     with pytest.raises(InputError, match="too many control characters"):
@@ -177,7 +177,7 @@ def test_control_bytes_counted_exactly_at_the_five_percent_line():
 
 
 def test_reading_a_directory_or_a_missing_file_names_the_reason(tmp_path):
-    from mssnews.inputs import InputError, read_source
+    from mssnews.runs.inputs import InputError, read_source
 
     with pytest.raises(InputError, match="^is a directory$"):
         read_source(str(tmp_path))

@@ -1,6 +1,6 @@
 import pytest
 
-from mssnews.normalize import currency_code, parse_number, parse_term, qualifier, term_value
+from mssnews.recognizers.normalize import currency_code, parse_number, parse_term, qualifier, term_value
 
 
 @pytest.mark.parametrize("text,value", [

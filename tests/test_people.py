@@ -47,7 +47,7 @@ def test_person_details(run):
 
 
 def test_name_parts_skip_a_hyphen_with_nothing_before_it():
-    from mssnews.people import PeopleFinder
+    from mssnews.recognizers.people import PeopleFinder
 
     assert PeopleFinder.parts_of(("-", "Li", "Chung", "-", "yu"), 0, 5) == ["Li", "Chung-yu"]
 
@@ -86,7 +86,7 @@ def test_title_a_few_words_before_marks_an_official(run):
 def test_words_never_alone_are_what_classify_rejects():
     """classify() answers None at once for a single capitalised word with no cue that can
     never be a name on its own; its full steps must come to the same answer for each."""
-    from mssnews.people import PeopleFinder
+    from mssnews.recognizers.people import PeopleFinder
     from mssnews.pipeline import get_nlp
     from mssnews.text import sent_starts, set_sentence_starts, tokens
 

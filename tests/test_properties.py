@@ -19,7 +19,7 @@ TEXT = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".joi
 
 
 def _check(text):
-    from mssnews.batch import article_line, dumps
+    from mssnews.runs.batch import article_line, dumps
 
     a = analyze(text)
     d = a.to_dict()

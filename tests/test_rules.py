@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from mssnews.rules import RuleError, RuleMatcher, load_patterns
+from mssnews.rules.loader import RuleError, RuleMatcher, load_patterns
 
 FILES = ["money", "sentences", "document_counts", "dates", "people"]
 
@@ -34,7 +34,7 @@ def test_components_in_a_users_pipeline():
 
 
 def test_bad_pattern_is_reported(monkeypatch):
-    import mssnews.rules as rules
+    import mssnews.rules.loader as rules
     monkeypatch.setattr(rules, "load_patterns", lambda name: ({"label": "X", "id": "x", "pattern": [{"NOPE": 1}]},))
     with pytest.raises(RuleError, match="pattern 'x'"):
         rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
@@ -80,7 +80,7 @@ def test_compiled_patterns_find_what_spacys_matcher_finds(name):
 
 
 def _matcher_for(monkeypatch, patterns):
-    import mssnews.rules as rules
+    import mssnews.rules.loader as rules
     recs = tuple({"label": "X", "id": f"p{k}", "pattern": p} for k, p in enumerate(patterns))
     monkeypatch.setattr(rules, "load_patterns", lambda name: recs)
     return rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
@@ -119,7 +119,7 @@ def test_longest_match_wins_and_rule_ids_are_kept(monkeypatch):
 def test_open_repeats_stop_at_max_repeat(monkeypatch):
     """"million million million ..." must not make matching quadratic: "+" and "*" take at
     most MAX_REPEAT tokens."""
-    from mssnews.rules import MAX_REPEAT
+    from mssnews.rules.loader import MAX_REPEAT
 
     rm = _matcher_for(monkeypatch, [[{"LIKE_NUM": True}, {"LOWER": "million", "OP": "*"}]])
     doc = spacy.blank("en")("7 " + "million " * 40)

@@ -11,7 +11,7 @@ pytest.importorskip("mypy")
 
 GOOD = '''
 from mssnews import Article, analyze, analyze_many
-from mssnews.model import Money, Sentence
+from mssnews.facts.models import Money, Sentence
 
 
 def total_cny(text: str) -> float:
@@ -58,6 +58,6 @@ def test_consumer_passes_mypy_strict_and_wrong_use_is_caught(tmp_path):
 
 
 def test_api_modules_pass_mypy_strict(tmp_path):
-    r = mypy(tmp_path, "-m", "mssnews", "-m", "mssnews.api", "-m", "mssnews.model")
+    r = mypy(tmp_path, "-m", "mssnews", "-m", "mssnews.api", "-m", "mssnews.facts.models")
     assert r.returncode == 0, r.stdout
     assert r.stdout.startswith("Success: no issues found in 3 source files")

@@ -8,15 +8,15 @@ __all__ = ["analyze", "analyze_many", "Article", "__version__"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import analyze, analyze_many
-    from .model import Article
+    from mssnews.api import analyze, analyze_many
+    from mssnews.facts.models import Article
 
 
 def __getattr__(name: str) -> Any:
     if name in ("analyze", "analyze_many"):
-        from . import api
+        from mssnews import api
         return getattr(api, name)
     if name == "Article":
-        from .model import Article
+        from mssnews.facts.models import Article
         return Article
     raise AttributeError(f"module 'mssnews' has no attribute {name!r}")

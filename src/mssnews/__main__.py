@@ -1,3 +1,3 @@
-from .entry import main
+from mssnews.entry import main
 
 main()

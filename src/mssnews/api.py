@@ -9,9 +9,9 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from .model import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
-from .pipeline import facts, get_nlp
-from .text import break_long_runs, doc_text, sentences, tokens, unwrap
+from mssnews.facts.models import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
+from mssnews.pipeline import facts, get_nlp
+from mssnews.text import break_long_runs, doc_text, sentences, tokens, unwrap
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -133,8 +133,8 @@ def _analyze_long(nlp: Any, source: str, text: str, batch_size: int) -> Article:
 def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article]) -> Article:
     """One article from the articles of its pieces: offsets shifted, indexes renumbered,
     one entry per person."""
-    from .linker import build_cases
-    from .model import Mention
+    from mssnews.recognizers.linker import build_cases
+    from mssnews.facts.models import Mention
 
     people: dict[str, Person] = {}
     money: list[Money] = []

@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from . import __version__
+from mssnews import __version__
 
 app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode=None,
@@ -37,7 +37,7 @@ def _stdout() -> Console:
 def safe_text(s) -> str:
     """A file name or message as printable text: control characters (ESC, CR ...) and the
     surrogates that stand for undecodable bytes of a file name shown as escapes."""
-    from .render import printable
+    from mssnews.output.tables import printable
     return printable(str(s))
 
 
@@ -147,8 +147,8 @@ def extract(
         _check_encoding(err, encoding)
     started = time.monotonic()
     _sigterm_as_interrupt()
-    from .batch import Runner, default_jobs
-    from .inputs import expand_sources
+    from mssnews.runs.batch import Runner, default_jobs
+    from mssnews.runs.inputs import expand_sources
 
     if dask:
         sources = _dask_sources(err, sources, glob)
@@ -160,7 +160,7 @@ def extract(
         sink = _open_store(err, fmt, output, paths, sources, bool(unreadable))
         if resume:
             done = sink.done()
-            from .sink import source_key
+            from mssnews.runs.sink import source_key
             paths = [p for p in paths if source_key(p) not in done]
     else:
         sink = _open_output(err, output, paths, resume, fmt)
@@ -169,7 +169,7 @@ def extract(
     if not dask:  # built here once (forked workers inherit it); Dask workers build their own
         try:
             with _signals_held():
-                from .pipeline import get_nlp, settle
+                from mssnews.pipeline import get_nlp, settle
                 get_nlp(model)
                 settle()
         except OSError as e:
@@ -180,7 +180,7 @@ def extract(
         raise typer.Exit(_single_table(paths[0], model, err, max_chars, encoding, sink))
 
     if dask:
-        from .cluster import DaskRunner
+        from mssnews.runs.cluster import DaskRunner
         runner = DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs,
                             keep_text=fmt in (Format.html, Format.sqlite))
     else:
@@ -195,7 +195,7 @@ def extract(
 
 
 def _dask_sources(err: Console, sources: List[str], glob: str) -> List[str]:
-    from .cluster import DaskMissing, _require, expand_urls
+    from mssnews.runs.cluster import DaskMissing, _require, expand_urls
     try:
         _require()
     except DaskMissing as e:
@@ -215,7 +215,7 @@ def _check_encoding(err: Console, name: str) -> None:
 
 def _open_output(err: Console, output: Optional[str], paths: List[str], resume: bool, fmt: "Format"):
     """The locked output file (None for stdout); never one of the inputs."""
-    from .sink import LineSink, OutputError, same_file
+    from mssnews.runs.sink import LineSink, OutputError, same_file
 
     if output is None or output == "-":
         return LineSink(None)
@@ -232,8 +232,8 @@ def _open_output(err: Console, output: Optional[str], paths: List[str], resume: 
 def _open_store(err: Console, fmt: "Format", output: Optional[str], paths: List[str], sources: List[str],
                 unreadable: bool):
     """The HTML pages or the case database that records go to."""
-    from .output.stores import StoreError, open_store
-    from .sink import same_file
+    from mssnews.output.stores import StoreError, open_store
+    from mssnews.runs.sink import same_file
 
     if output not in (None, "-"):
         clash = same_file(output, paths)
@@ -250,8 +250,8 @@ def _open_store(err: Console, fmt: "Format", output: Optional[str], paths: List[
 
 def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
     """Sources not yet in the output; the error records of sources run again are removed."""
-    from .formats import CSV_COLUMNS
-    from .sink import OutputError, line_source, scan_csv, scan_json, source_key
+    from mssnews.output.rows import CSV_COLUMNS
+    from mssnews.runs.sink import OutputError, line_source, scan_csv, scan_json, source_key
 
     try:
         if fmt is Format.csv:
@@ -276,9 +276,9 @@ def _resume(err: Console, sink, paths: List[str], fmt: "Format") -> List[str]:
 def _run(err: Console, runner, sink, fmt: "Format", output: Optional[str], paths: List[str],
          unreadable: List[tuple], quiet: bool) -> tuple[int, int]:
     """Every record to the sink (or the summary table); (processed, failed)."""
-    from .formats import Totals, csv_rows, summary_table
-    from .output.stores import StoreError
-    from .sink import OutputError
+    from mssnews.output.rows import Totals, csv_rows, summary_table
+    from mssnews.output.stores import StoreError
+    from mssnews.runs.sink import OutputError
 
     failed = processed = 0
     progress = _progress(err, len(paths)) if not quiet else None
@@ -362,7 +362,7 @@ def _csv_line(row) -> str:
     import io
 
     if row is None:
-        from .formats import CSV_COLUMNS
+        from mssnews.output.rows import CSV_COLUMNS
         row = CSV_COLUMNS
     buf = io.StringIO()
     csv.writer(buf, lineterminator="").writerow(
@@ -379,10 +379,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int],
                   encoding: Optional[str] = None, sink=None) -> int:
     """One article as full tables (the everyday use), on stdout or in the -o file."""
-    from .api import analyze
-    from .batch import read_checked
-    from .inputs import InputError
-    from .render import article_tables, print_article
+    from mssnews.api import analyze
+    from mssnews.runs.batch import read_checked
+    from mssnews.runs.inputs import InputError
+    from mssnews.output.tables import article_tables, print_article
 
     try:
         text = read_checked(source, max_chars, encoding=encoding)
@@ -394,7 +394,7 @@ def _single_table(source: str, model: Optional[str], err: Console, max_chars: Op
     except Exception as e:  # noqa: BLE001 - reported, never a traceback
         _error(err, source, f"analysis failed: {type(e).__name__}: {_first_line(str(e))}")
         return 1
-    from .sink import OutputError
+    from mssnews.runs.sink import OutputError
     try:
         if sink is not None and sink.fd is not None:
             sink.write_line(_render(article_tables(article)) + "\n")  # as print_article ends
@@ -489,8 +489,8 @@ def summarize(
     Example:
       mssnews summarize results.jsonl --top 20
     """
-    from .batch import dumps, is_record, records_from_file
-    from .formats import Totals, totals_tables
+    from mssnews.runs.batch import dumps, is_record, records_from_file
+    from mssnews.output.rows import Totals, totals_tables
 
     err = _stderr()
     totals = Totals()
@@ -535,8 +535,8 @@ def load(
     Example:
       mssnews load results.jsonl cases.db
     """
-    from .batch import is_record, records_from_file
-    from .output.stores import StoreError, open_store
+    from mssnews.runs.batch import is_record, records_from_file
+    from mssnews.output.stores import StoreError, open_store
 
     err = _stderr()
     shown = "standard input" if results == "-" else safe_text(results)
@@ -579,9 +579,9 @@ def schema() -> None:
 
     \b
     Example:
-      mssnews schema > mssnews.schema.json
+      mssnews schema > mssnews.facts.schema.json
     """
-    from .schema import json_schema
+    from mssnews.facts.schema import json_schema
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 

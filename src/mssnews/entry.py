@@ -5,7 +5,7 @@ import sys
 
 def main() -> None:
     try:
-        from .cli import main as cli_main
+        from mssnews.cli import main as cli_main
     except KeyboardInterrupt:
         sys.stderr.write("mssnews: interrupted\n")
         sys.exit(130)

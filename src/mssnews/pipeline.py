@@ -12,14 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex
 
-from .dates import DateFinder
-from .documents import DocumentCountFinder
-from .linker import Linker, build_cases
-from .money import MoneyFinder
-from .model import Mention, Person
-from .penalties import PenaltyFinder
-from .people import PeopleFinder
-from .text import sent_at_char, set_sentence_starts
+from mssnews.recognizers.dates import DateFinder
+from mssnews.recognizers.document_counts import DocumentCountFinder
+from mssnews.recognizers.linker import Linker, build_cases
+from mssnews.recognizers.money import MoneyFinder
+from mssnews.facts.models import Mention, Person
+from mssnews.recognizers.sentences import PenaltyFinder
+from mssnews.recognizers.people import PeopleFinder
+from mssnews.text import sent_at_char, set_sentence_starts
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
               "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker")
@@ -49,7 +49,7 @@ if not Doc.has_extension("mssnews"):
 # cache is left out (it is rebuilt when first asked for).
 @lru_cache(maxsize=None)
 def _fact_types() -> dict:
-    from . import model
+    from mssnews.facts import models as model
 
     return {cls.__name__: cls for cls in (model.Mention, model.Person, model.Money, model.Sentence,
                                           model.DocumentCount, model.DateItem, model.Case, model.Charge)}
@@ -59,7 +59,7 @@ def _fact_types() -> dict:
 def _encode(obj, chain=None):
     from dataclasses import fields, is_dataclass
 
-    from .text import Tokens
+    from mssnews.text import Tokens
 
     if isinstance(obj, Tokens):
         return None
@@ -234,7 +234,7 @@ def make_linker(nlp: Language, name: str):
                 c.person = counts[c.part_of].person
         _drop_restated_death(sentences)
         if f["charges"]:
-            from .charges import link_charges
+            from mssnews.recognizers.charges import link_charges
             f["charges"] = link_charges(f["charges"], linker, people, sentences)
         f["cases"] = build_cases(people, money, sentences, counts, f["charges"])
         return doc
@@ -249,7 +249,7 @@ def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
     user's span tools."""
     from spacy.tokens import Span
 
-    from .charges import ChargeFinder
+    from mssnews.recognizers.charges import ChargeFinder
 
     finder = ChargeFinder(nlp.vocab)
 

@@ -14,7 +14,7 @@ import html
 import re
 from typing import Iterable, Optional
 
-from ..formats import sentence_value
+from mssnews.output.rows import sentence_value
 
 KINDS = ("person", "money", "sentence", "document_count", "charge", "date")
 _LISTS = {"money": "money", "sentence": "sentences", "document_count": "document_counts", "charge": "charges",
@@ -279,7 +279,7 @@ class HtmlOutput:
         self.entries: list[tuple[str, dict]] = []
         self.totals = None
         if folder:
-            from ..formats import Totals
+            from mssnews.output.rows import Totals
 
             self.totals = Totals()
             os.makedirs(path, exist_ok=True)

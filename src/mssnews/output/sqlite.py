@@ -10,8 +10,8 @@ import json
 import sqlite3
 from typing import Optional
 
-from ..formats import sentence_value
-from ..sink import source_key
+from mssnews.output.rows import sentence_value
+from mssnews.runs.sink import source_key
 
 SCHEMA_VERSION = 1
 

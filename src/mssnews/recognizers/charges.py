@@ -2,11 +2,11 @@
 acquitted of.
 
 Two rule files carry the meaning as data:
-- `patterns/charges.jsonl`: offence phrases, each rule's `attributes.offence` the offence key
+- `rules/charges.jsonl`: offence phrases, each rule's `attributes.offence` the offence key
   ("espionage", "state_secrets", ...); a rule with offence null marks words that only name a
   law, an agency or a campaign ("Counter-Espionage Law", "espionage agencies"), and, being
   longer, wins over the offence word inside it.
-- `patterns/charge_context.jsonl`: ConText-style cues (`attributes.status`: convicted,
+- `rules/charge_context.jsonl`: ConText-style cues (`attributes.status`: convicted,
   pleaded_guilty, charged, acquitted, or hypothetical) whose scope is their sentence.
 
 An offence counts only where its sentence holds a cue (or a penalty): an offence named in a
@@ -22,9 +22,9 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .model import Charge, Sentence
-from .rules import RuleError, RuleMatcher, load_patterns
-from .text import doc_text, sent_at_char, sent_of, tokens
+from mssnews.facts.models import Charge, Sentence
+from mssnews.rules.loader import RuleError, RuleMatcher, load_patterns
+from mssnews.text import doc_text, sent_at_char, sent_of, tokens
 
 OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
             "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")

@@ -1,8 +1,8 @@
 """The JSON output contract as a JSON Schema (printed by `mssnews schema`)."""
 from __future__ import annotations
 
-from .charges import OFFENCES, STATUSES
-from .model import PENALTIES, SCHEMA_ID
+from mssnews.recognizers.charges import OFFENCES, STATUSES
+from mssnews.facts.models import PENALTIES, SCHEMA_ID
 
 SCHEMA_URI = "urn:mssnews:schema:" + SCHEMA_ID.split("/", 1)[1]  # an absolute URI: "urn:mssnews:schema:1"
 

@@ -11,7 +11,7 @@ from collections import deque
 from fnmatch import fnmatch
 from typing import Iterator, Optional
 
-from .batch import Record, error_record
+from mssnews.runs.batch import Record, error_record
 
 INSTALL_HINT = 'the --dask option needs the dask extra: pip install "mssnews[dask]"'
 
@@ -52,7 +52,7 @@ def expand_urls(sources: list[str], glob: str) -> list[str]:
 def _read_url(source: str) -> str:
     import fsspec
 
-    from .inputs import InputError, decode
+    from mssnews.runs.inputs import InputError, decode
 
     try:
         with fsspec.open(source, "rb") as f:
@@ -67,8 +67,8 @@ def _read_url(source: str) -> str:
 def process_partition(sources: list[str], model: Optional[str], max_chars: Optional[int],
                       keep_text: bool = False) -> list[Record]:
     """Run on a worker: the same as a local batch, reading URLs with fsspec."""
-    from .batch import process_batch
-    from .inputs import read_source
+    from mssnews.runs.batch import process_batch
+    from mssnews.runs.inputs import read_source
 
     def read(source: str) -> str:
         return _read_url(source) if is_url(source) else read_source(source)
@@ -88,7 +88,7 @@ def _plugin(model: Optional[str]):
             self.model = model
 
         def setup(self, worker):
-            from .pipeline import get_nlp
+            from mssnews.pipeline import get_nlp
 
             get_nlp(self.model)
 

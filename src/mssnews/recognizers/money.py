@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .model import Money
-from .normalize import SCALES, currency_code, number_word, parse_number, qualifier
-from .rules import RuleMatcher
-from .text import doc_text, tokens
+from mssnews.facts.models import Money
+from mssnews.recognizers.normalize import SCALES, currency_code, number_word, parse_number, qualifier
+from mssnews.rules.loader import RuleMatcher
+from mssnews.text import doc_text, tokens
 
 _QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"),
                     ("up", "to"), ("close", "to"), ("just", "under"), ("in", "excess", "of"),

@@ -1,6 +1,6 @@
 """People: named individuals, surname-only subjects ("a man surnamed Huang"), their mentions,
 age and a short description. Candidate names are runs of capitalised tokens; word lists in
-`data/` and cue patterns in `patterns/people.jsonl` decide which runs are people."""
+`data/` and cue patterns in `rules/people.jsonl` decide which runs are people."""
 from __future__ import annotations
 
 import re
@@ -11,10 +11,10 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from .model import Mention, Person
-from .normalize import parse_number
-from .rules import RuleMatcher, table, word_list
-from .text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
+from mssnews.facts.models import Mention, Person
+from mssnews.recognizers.normalize import parse_number
+from mssnews.rules.loader import RuleMatcher, table, word_list
+from mssnews.text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -37,7 +37,7 @@ _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
 def _names():
-    from .namedata import extra_titles, given_names, place_names
+    from mssnews.rules.namedata import extra_titles, given_names, place_names
 
     lists = {
         "cn": word_list("chinese_surnames"),

@@ -10,10 +10,10 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .text import doc_text
-from .model import Case, Person
-from .people import CREDIT_CUES
-from .text import Sent, sent_at_char, sentences, tokens
+from mssnews.text import doc_text
+from mssnews.facts.models import Case, Person
+from mssnews.recognizers.people import CREDIT_CUES
+from mssnews.text import Sent, sent_at_char, sentences, tokens
 
 # ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
 # only where one can begin (see _clause_break_spans), and over a window by _clause_start.

@@ -12,8 +12,8 @@ from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 
-from . import text
-from .text import tokens
+from mssnews import text
+from mssnews.text import tokens
 
 
 class RuleError(ValueError):
@@ -25,9 +25,9 @@ RULE_KEYS = {"label", "id", "pattern", "attributes"}
 
 @lru_cache(maxsize=None)
 def load_patterns(name: str) -> tuple[dict, ...]:
-    """Read and validate `patterns/<name>.jsonl`: each line {"label", "id", "pattern"} and,
+    """Read and validate `rules/<name>.jsonl`: each line {"label", "id", "pattern"} and,
     optionally, "attributes": what a match of the rule means (charges: the offence)."""
-    text = resources.files("mssnews").joinpath("patterns", f"{name}.jsonl").read_text("utf-8")
+    text = resources.files("mssnews.rules").joinpath(f"{name}.jsonl").read_text("utf-8")
     out, seen = [], set()
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -58,7 +58,7 @@ def load_patterns(name: str) -> tuple[dict, ...]:
 def _vocabularies() -> dict:
     """Word lists a pattern can name instead of spelling them out: {"IN": "@currency_words"}.
     They come from well-kept data (CLDR through Babel), not from hand lists."""
-    from . import currencies
+    from mssnews.rules import currencies
 
     return {"@currency_words": currencies.currency_words, "@currency_adjectives": currencies.currency_adjectives,
             "@currency_codes": currencies.currency_codes}

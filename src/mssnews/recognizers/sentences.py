@@ -1,5 +1,5 @@
 """Sentences: criminal penalties imposed on someone. Cue patterns and terms come from
-`patterns/sentences.jsonl`; this module decides which terms are penalties and of what kind,
+`rules/sentences.jsonl`; this module decides which terms are penalties and of what kind,
 and drops statutory ranges, requests and possible maximums."""
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
-from .model import Money, Sentence
-from .normalize import parse_term
-from .rules import CompiledPatterns, Match, RuleMatcher
-from .text import sent_of
+from mssnews.text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
+from mssnews.facts.models import Money, Sentence
+from mssnews.recognizers.normalize import parse_term
+from mssnews.rules.loader import CompiledPatterns, Match, RuleMatcher
+from mssnews.text import sent_of
 
 # Words in the same clause, before a penalty, that mean it was not imposed.
 _NOT_IMPOSED = [

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 import orjson
 
-from .inputs import InputError, TooLarge, byte_limit, read_source
+from mssnews.runs.inputs import InputError, TooLarge, byte_limit, read_source
 
 BATCH = 32  # sources analysed together (one nlp.pipe batch; a worker task holds up to 4 of these)
 
@@ -52,7 +52,7 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
     """Analyse a list of sources in order; a source that fails becomes an error record.
     `reader(source) -> str` reads one source (files and '-' by default); with `keep_text` each
     article's record carries its text."""
-    from .api import analyze_many
+    from mssnews.api import analyze_many
 
     texts: list[tuple[str, str]] = []
     out: list[Optional[Record]] = []
@@ -149,7 +149,7 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding
     _worker_max_chars = max_chars
     _worker_encoding = encoding
     _worker_keep_text = keep_text
-    from .pipeline import get_nlp, settle
+    from mssnews.pipeline import get_nlp, settle
 
     get_nlp(model)  # build the pipeline once per worker
     settle()
@@ -198,7 +198,7 @@ class Runner:
         native code) loses only the tasks it held: they run again; a task lost twice runs one
         source at a time, each alone on a worker, and a source that kills its worker then
         becomes an error record ("WorkerDied"). Nothing else is lost."""
-        from .pool import PER_WORKER, Pool
+        from mssnews.runs.pool import PER_WORKER, Pool
 
         self.pool = Pool(self.jobs, _init_worker, (self.model, self.max_chars, self.encoding, self.keep_text), _work)
         slots: dict[int, _Slot] = {}  # by task id, until yielded

@@ -6,12 +6,12 @@ import re
 
 from spacy.tokens import Doc
 
-from .text import HYPHENS, Tokens, doc_text, span_text, tokens
-from .model import DocumentCount
-from .money import qualifier_before
-from .normalize import parse_number
-from .rules import RuleMatcher
-from .text import sent_of
+from mssnews.text import HYPHENS, Tokens, doc_text, span_text, tokens
+from mssnews.facts.models import DocumentCount
+from mssnews.recognizers.money import qualifier_before
+from mssnews.recognizers.normalize import parse_number
+from mssnews.rules.loader import RuleMatcher
+from mssnews.text import sent_of
 
 LEVELS = ("top secret", "secret", "confidential", "sensitive", "classified", "restricted")
 # Nouns that count as information only with a qualifying word before or after them.

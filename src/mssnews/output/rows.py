@@ -11,8 +11,8 @@ from typing import Iterable, Optional
 from rich import box
 from rich.table import Table
 
-from .normalize import term_value
-from .render import safe
+from mssnews.recognizers.normalize import term_value
+from mssnews.output.tables import safe
 
 CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule",
                "qualifier", "equivalent_of", "part_of", "status", "charges"]

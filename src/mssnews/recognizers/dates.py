@@ -9,9 +9,9 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .text import doc_text, span_text, tokens
-from .model import DateItem
-from .rules import RuleMatcher
+from mssnews.text import doc_text, span_text, tokens
+from mssnews.facts.models import DateItem
+from mssnews.rules.loader import RuleMatcher
 
 _PRECISION = {
     "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day", "date-iso-slash": "day",

@@ -140,7 +140,7 @@ def currency_code(text: str, *, symbol_before: bool = False) -> Optional[str]:
         return CURRENCY_WORDS[key]
     if key.endswith("$") and len(key) <= 4:
         return CURRENCY_SYMBOLS.get(key)
-    from .currencies import lookup  # CLDR: every other currency's names, plurals, symbols, codes
+    from mssnews.rules.currencies import lookup  # CLDR: every other currency's names, plurals, symbols, codes
 
     return lookup(text)
 
