@@ -146,7 +146,7 @@ def test_closed_stdout_ends_quietly(tmp_path):
 
 
 def test_long_runs_are_broken_for_the_tokenizer_only():
-    from mssnews.text import break_long_runs
+    from mssnews.cleanup import break_long_runs
 
     text = "Zhou Min was fined 9,000 yuan. " + "$" * 1000 + " end"
     seen = break_long_runs(text)

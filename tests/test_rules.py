@@ -3,7 +3,8 @@
 import pytest
 import spacy
 
-from mssnews.rules.loader import RuleError, RuleMatcher, load_patterns
+from mssnews.rules.loader import RuleError, load_patterns
+from mssnews.rules.matcher import RuleMatcher
 
 FILES = ["money", "sentences", "document_counts", "dates", "people"]
 
@@ -37,11 +38,11 @@ def test_bad_pattern_is_reported(monkeypatch):
     import mssnews.rules.loader as rules
     monkeypatch.setattr(rules, "load_patterns", lambda name: ({"label": "X", "id": "x", "pattern": [{"NOPE": 1}]},))
     with pytest.raises(RuleError, match="pattern 'x'"):
-        rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
+        RuleMatcher(spacy.blank("en").vocab, "whatever")
 
 
 # ---------------------------------------------------------------- the compiled matcher
-# Our patterns run as regexes over per-token codes (rules.CompiledPatterns). They must find
+# Our patterns run as regexes over per-token codes (rules/matcher.py: CompiledPatterns). They must find
 # what spaCy's Matcher finds, keeping at each start the longest match of each pattern.
 
 SENTENCES = [
@@ -83,7 +84,7 @@ def _matcher_for(monkeypatch, patterns):
     import mssnews.rules.loader as rules
     recs = tuple({"label": "X", "id": f"p{k}", "pattern": p} for k, p in enumerate(patterns))
     monkeypatch.setattr(rules, "load_patterns", lambda name: recs)
-    return rules.RuleMatcher(spacy.blank("en").vocab, "whatever")
+    return RuleMatcher(spacy.blank("en").vocab, "whatever")
 
 
 @pytest.mark.parametrize("pattern, text, expected", [
@@ -119,7 +120,7 @@ def test_longest_match_wins_and_rule_ids_are_kept(monkeypatch):
 def test_open_repeats_stop_at_max_repeat(monkeypatch):
     """"million million million ..." must not make matching quadratic: "+" and "*" take at
     most MAX_REPEAT tokens."""
-    from mssnews.rules.loader import MAX_REPEAT
+    from mssnews.rules.codes import MAX_REPEAT
 
     rm = _matcher_for(monkeypatch, [[{"LIKE_NUM": True}, {"LOWER": "million", "OP": "*"}]])
     doc = spacy.blank("en")("7 " + "million " * 40)

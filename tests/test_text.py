@@ -3,7 +3,7 @@ import pytest
 
 from mssnews.api import make_doc
 from mssnews.pipeline import get_nlp
-from mssnews.text import unwrap
+from mssnews.cleanup import unwrap
 
 
 def sents(text):
@@ -59,7 +59,7 @@ def test_has_long_run_agrees_with_searching_the_whole_text():
     import random
     import re
 
-    from mssnews.text import has_long_run
+    from mssnews.cleanup import has_long_run
 
     rng = random.Random(5)
     for _ in range(3000):

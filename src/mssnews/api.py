@@ -4,14 +4,14 @@ from __future__ import annotations
 import operator
 import re
 import threading
-from bisect import bisect_right
-from typing import Any, Callable, ContextManager, Iterable, Iterator, Optional
+from typing import Any, ContextManager, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
 from mssnews.pipeline import facts, get_nlp
-from mssnews.text import break_long_runs, doc_text, sentences, tokens, unwrap
+from mssnews.cleanup import clean, to_original
+from mssnews.text import doc_text, sentences, tokens
 
 _TITLE_SKIP = re.compile(r"^(?:photo|image|listen|home|by\b|published|updated|date\b|-)", re.I)
 
@@ -187,18 +187,7 @@ def make_doc(nlp: Any, text: str) -> Doc:
     `article_from_doc` gives offsets into the text as given (the offsets in doc._.mssnews are
     those of the text spaCy saw). The original text is kept with the doc (spaCy rebuilds
     doc.text from the tokens on every access)."""
-    removed: list[int] = []
-    lf = text
-    odd = frozenset(_NON_ASCII.findall(text)) if not text.isascii() else frozenset()  # (a few quotes and dashes)
-    if "\r\n" in text or not odd.isdisjoint(_INVISIBLE_CHARS):
-        # Fold CRLF to LF and drop invisible characters (zero-width spaces, joiners, soft
-        # hyphens: "1\u200b000" is 1000) for spaCy, and remember where, to map offsets back
-        # to the text as given.
-        removed = [m.start() - k for k, m in enumerate(_REMOVED.finditer(text))]
-        lf = _REMOVED.sub("", text)
-    if any(ch.isdigit() or ch in _SEPARATORS for ch in odd):
-        lf = ascii_digits(lf)
-    seen = break_long_runs(unwrap(lf))
+    seen, removed = clean(text)
     doc: Doc = nlp.make_doc(seen)
     doc.user_data["mssnews_text"] = seen
     doc.user_data["mssnews_original"] = text
@@ -206,43 +195,12 @@ def make_doc(nlp: Any, text: str) -> Doc:
     return doc
 
 
-# Digits of any script ("४५", full-width "４５", Arabic-Indic), full-width separators between
-# digits, and a no-break or thin space grouping thousands ("45 000"): one character for one.
-_DIGIT_MARKS = re.compile("(?![0-9])\\d|(?<=\\d)[\uff0c\uff0e](?=\\d)|(?<=\\d)[\u00a0\u202f\u2009](?=\\d{3}(?!\\d))")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # zero-width characters, soft hyphen
-_REMOVED = re.compile("\r(?=\n)|[%s]" % "".join(sorted(_INVISIBLE_CHARS)))
-_SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\u00a0": ",", "\u202f": ",", "\u2009": ","}
-
-
-def ascii_digits(text: str) -> str:
-    """The same text, of the same length, with every decimal digit in ASCII and digit
-    groups joined by ASCII separators, so that the number rules read any script's figures."""
-    import unicodedata
-
-    return _DIGIT_MARKS.sub(lambda m: _SEPARATORS.get(m.group()) or str(unicodedata.decimal(m.group())), text)
-
-
-
-def _to_original(removed: list[int]) -> Callable[[int, int], tuple[int, int]]:
-    """Map an offset in the LF-folded text to the text as given (start and end offsets)."""
-    if not removed:
-        return lambda start, end: (start, end)
-
-    def fix(start: int, end: int) -> tuple[int, int]:
-        s = start + bisect_right(removed, start)
-        e = end + bisect_right(removed, end - 1) if end > start else s
-        return s, e
-
-    return fix
-
-
 def article_from_doc(doc: Doc, source: str) -> Article:
     f = facts(doc)
     text = doc.user_data.get("mssnews_original") or doc_text(doc)
     # Offsets and texts refer to the text as given (spaCy saw CRLF as LF, and line breaks
     # inside sentences as spaces).
-    fix = _to_original(doc.user_data.get("mssnews_removed") or [])
+    fix = to_original(doc.user_data.get("mssnews_removed") or [])
     for items in (f["money"], f["sentences"], f["document_counts"], f["dates"], f["charges"]):
         for it in items:
             it.start, it.end = fix(it.start, it.end)

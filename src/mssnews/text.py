@@ -101,8 +101,8 @@ def _line_break_ends_sentence(prev: str, tok: str) -> bool:
 
 _ATTRS = [ORTH, IDX, SPACY, LENGTH]
 _WORDS: dict[int, tuple] = {}  # ORTH hash -> (text, lower, is_space, is_punct, like_num, is_cap, breaks, code)
-# The pattern code of a word (rules.TokenCodes.code_of), set by the rules module, and a count
-# that changes when codes so far are void (rules.TokenCodes.epoch); see forget_words.
+# The pattern code of a word (rules/codes.py: TokenCodes.code_of), set by that module, and a count
+# that changes when codes so far are void (TokenCodes.epoch); see forget_words.
 _CODE_OF = None
 _CODE_EPOCH = [0]
 
@@ -245,68 +245,3 @@ def sent_at_char(doc: Doc, char: int) -> Sent:
     return s.list[max(bisect_right(s.chars, char) - 1, 0)]
 
 
-# (Only a run's first character starts a try: a bare \S{200,} would rescan every word
-# from each of its characters.)
-_LONG_RUN = re.compile(r"(?<!\S)\S{200,}")
-_SPACE = re.compile(r"\s")
-
-
-def has_long_run(text: str) -> bool:
-    """Does `text` hold a run of 200 or more non-space characters? Such a run covers the
-    whole of one of the 100-character windows that start at multiples of 100, so the text is
-    searched only if a window has no white space (searching every text cost 4% of a run)."""
-    space = _SPACE.search
-    for k in range(0, len(text) - 99, 100):
-        if space(text, k, k + 100) is None:
-            return _LONG_RUN.search(text) is not None
-    return False
-
-
-def break_long_runs(text: str, every: int = 20) -> str:
-    """Same-length text in which no run of non-space characters is longer than `every`:
-    spaCy's tokenizer takes quadratic time to peel prefixes off a megabyte of "$$$..", and no
-    word or figure is that long."""
-    if not has_long_run(text):
-        return text
-
-    def cut(m: re.Match) -> str:
-        run = list(m.group())
-        for k in range(every, len(run), every):
-            run[k] = " "
-        return "".join(run)
-
-    return _LONG_RUN.sub(cut, text)
-
-
-_BULLET = re.compile(r"^\s*(?:[-*•▶–—]|\d+[.)])\s")
-
-
-def unwrap(text: str) -> str:
-    """The text as spaCy should see it, with the same length (so offsets hold): carriage
-    returns become spaces, and line breaks inside a sentence of hard-wrapped text become spaces."""
-    if "\r" in text:
-        text = text.replace("\r", "\n")  # old Mac line ends (CRLF is folded before this)
-    if "\n" not in text:
-        return text
-    lines = text.split("\n")
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    wrapped = False
-    width = 0
-    if len(lengths) >= 4:
-        width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
-        full = sum(1 for n in lengths if n >= 0.6 * width)
-        wrapped = 30 <= width <= 100 and full >= 0.6 * len(lengths)
-    out = []  # the lines, each followed by the line break or the space that replaces it
-    for i, line in enumerate(lines[:-1]):
-        out.append(line)
-        nxt = lines[i + 1]
-        soft = False
-        if line.strip() and nxt.strip() and not _BULLET.match(nxt):
-            last = line.rstrip()
-            soft = nxt.lstrip()[:1].islower() or last.endswith((",", "-")) or \
-                last.rsplit(" ", 1)[-1].lower() in CONTINUES
-            if wrapped and len(last) >= 0.6 * width and not nxt.startswith((" ", "\t")):
-                soft = soft or not last.endswith((".", "!", "?", ":", '"', "”")) or len(last) >= 0.85 * width
-        out.append(" " if soft else "\n")
-    out.append(lines[-1])
-    return "".join(out)

@@ -23,7 +23,8 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Charge, Sentence
-from mssnews.rules.loader import RuleError, RuleMatcher, load_patterns
+from mssnews.rules.loader import RuleError, load_patterns
+from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
 
 OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",

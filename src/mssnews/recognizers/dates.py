@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from mssnews.text import doc_text, span_text, tokens
 from mssnews.facts.models import DateItem
-from mssnews.rules.loader import RuleMatcher
+from mssnews.rules.matcher import RuleMatcher
 
 _PRECISION = {
     "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day", "date-iso-slash": "day",

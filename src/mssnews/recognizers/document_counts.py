@@ -10,7 +10,7 @@ from mssnews.text import HYPHENS, Tokens, doc_text, span_text, tokens
 from mssnews.facts.models import DocumentCount
 from mssnews.recognizers.money import qualifier_before
 from mssnews.recognizers.normalize import parse_number
-from mssnews.rules.loader import RuleMatcher
+from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import sent_of
 
 LEVELS = ("top secret", "secret", "confidential", "sensitive", "classified", "restricted")

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Money
 from mssnews.recognizers.normalize import SCALES, currency_code, number_word, parse_number, qualifier
-from mssnews.rules.loader import RuleMatcher
+from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, tokens
 
 _QUALIFIER_WORDS = [("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"),

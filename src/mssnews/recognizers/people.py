@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.normalize import parse_number
-from mssnews.rules.loader import RuleMatcher, table, word_list
+from mssnews.rules.loader import table, word_list
+from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from mssnews.text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 from mssnews.facts.models import Money, Sentence
 from mssnews.recognizers.normalize import parse_term
-from mssnews.rules.loader import CompiledPatterns, Match, RuleMatcher
+from mssnews.rules.matcher import CompiledPatterns, Match, RuleMatcher
 from mssnews.text import sent_of
 
 # Words in the same clause, before a penalty, that mean it was not imposed.
