@@ -130,7 +130,8 @@ def test_open_repeats_stop_at_max_repeat(monkeypatch):
 
 def test_saved_pipeline_loads_with_our_tokenizer(tmp_path):
     """The tokenizer is registered (entry point spacy_tokenizers), so a saved pipeline loads."""
-    from mssnews.pipeline import TOKENIZER, get_nlp
+    from mssnews.pipeline import get_nlp
+    from mssnews.tokenizer import TOKENIZER
 
     nlp = get_nlp()
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == TOKENIZER

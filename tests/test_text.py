@@ -42,7 +42,8 @@ def test_dropping_whitespace_special_cases_changes_no_token(text):
     cache off); its tokens, white space and norms must be those of the stock tokenizer."""
     import spacy
 
-    from mssnews.pipeline import add_currency_prefixes, get_nlp
+    from mssnews.pipeline import get_nlp
+    from mssnews.tokenizer import add_currency_prefixes
 
     stock = spacy.blank("en")
     add_currency_prefixes(stock)

@@ -9,7 +9,8 @@ from typing import Any, ContextManager, Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
-from mssnews.pipeline import facts, get_nlp
+from mssnews.docfacts import facts
+from mssnews.pipeline import get_nlp
 from mssnews.cleanup import clean, to_original
 from mssnews.text import doc_text, sentences, tokens
 

@@ -7,10 +7,8 @@ from functools import lru_cache
 from typing import Optional
 
 import spacy
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_prefix_regex
 
 from mssnews.recognizers.dates import DateFinder
 from mssnews.recognizers.document_counts import DocumentCountFinder
@@ -19,126 +17,14 @@ from mssnews.recognizers.money import MoneyFinder
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.sentences import PenaltyFinder
 from mssnews.recognizers.people import PeopleFinder
+from mssnews.docfacts import facts
 from mssnews.text import sent_at_char, set_sentence_starts
+from mssnews.tokenizer import TOKENIZER, add_currency_prefixes, drop_whitespace_special_cases, ensure_tokenizer
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
               "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker")
-# Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
-CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
-
-_FACTS = "mssnews_facts"  # where the facts of a doc are kept, in doc.user_data
 
 
-def facts(doc: Doc) -> dict:
-    """What the components found in doc (also `doc._.mssnews`). Kept in doc.user_data: each
-    `doc._` makes an Underscore object in Python, and the components ask about eight times
-    per doc (it was 4% of a run)."""
-    found = doc.user_data.get(_FACTS)
-    if found is None:
-        found = doc.user_data[_FACTS] = {"people": [], "money": [], "money_tokens": [], "sentences": [],
-                                         "document_counts": [], "dates": [], "charges": [], "published": None}
-    return found
-
-
-if not Doc.has_extension("mssnews"):
-    Doc.set_extension("mssnews", getter=facts)
-
-
-# doc.to_bytes(), DocBin and nlp.pipe(n_process=...) serialise doc.user_data with msgpack: our
-# facts (dataclasses) go as tagged dicts and come back as the same dataclasses; the per-doc token
-# cache is left out (it is rebuilt when first asked for).
-@lru_cache(maxsize=None)
-def _fact_types() -> dict:
-    from mssnews.facts import models as model
-
-    return {cls.__name__: cls for cls in (model.Mention, model.Person, model.Money, model.Sentence,
-                                          model.DocumentCount, model.DateItem, model.Case, model.Charge)}
-
-
-@srsly.msgpack_encoders("mssnews")
-def _encode(obj, chain=None):
-    from dataclasses import fields, is_dataclass
-
-    from mssnews.text import Tokens
-
-    if isinstance(obj, Tokens):
-        return None
-    if is_dataclass(obj) and type(obj).__name__ in _fact_types():
-        return {"__mssnews__": type(obj).__name__, **{f.name: getattr(obj, f.name) for f in fields(obj)}}
-    return obj if chain is None else chain(obj)
-
-
-@srsly.msgpack_decoders("mssnews")
-def _decode(obj, chain=None):
-    if isinstance(obj, dict) and "__mssnews__" in obj:
-        cls = _fact_types()[obj.pop("__mssnews__")]
-        return cls(**obj)
-    return obj if chain is None else chain(obj)
-
-
-def _prefix_search(defaults):
-    """The language's prefix regex with our currency marks first."""
-    return compile_prefix_regex(CURRENCY_PREFIXES + list(defaults.prefixes or [])).search
-
-
-def _without_whitespace(rules: dict) -> dict:
-    return {key: value for key, value in rules.items() if not key.isspace()}
-
-
-def add_currency_prefixes(nlp: Language) -> None:
-    nlp.tokenizer.prefix_search = _prefix_search(nlp.Defaults)
-
-
-def ensure_tokenizer(nlp: Language) -> None:
-    """Our tokenizer settings as part of a component's setup: a user's own pipeline
-    (`spacy.blank("en")` then `nlp.add_pipe("mssnews_money")`) gets the currency prefixes that
-    split "NT$4.2" (without them every NT$ sum is lost) and loses the white-space special cases
-    (see drop_whitespace_special_cases). Done once per tokenizer; ours already has both."""
-    search = getattr(nlp.tokenizer, "prefix_search", None)
-    pattern = getattr(getattr(search, "__self__", None), "pattern", "")
-    if not pattern.startswith(CURRENCY_PREFIXES[0][:8]) and hasattr(nlp.tokenizer, "prefix_search"):
-        add_currency_prefixes(nlp)
-    drop_whitespace_special_cases(nlp)
-
-
-TOKENIZER = "mssnews.Tokenizer.v1"
-
-
-@spacy.registry.tokenizers(TOKENIZER)
-def create_tokenizer():
-    """spaCy's tokenizer for the language with our currency prefixes and without the
-    white-space special cases (see drop_whitespace_special_cases), built in one go: changing
-    a built tokenizer recompiles its prefixes and reloads its special cases (about 0.25 s at
-    start-up)."""
-    from spacy.tokenizer import Tokenizer
-    from spacy.util import compile_infix_regex, compile_suffix_regex
-
-    def tokenizer_factory(nlp: Language) -> Tokenizer:
-        defaults = nlp.Defaults
-        return Tokenizer(
-            nlp.vocab,
-            rules=_without_whitespace(defaults.tokenizer_exceptions or {}),
-            prefix_search=_prefix_search(defaults),
-            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
-            infix_finditer=compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-
-    return tokenizer_factory
-
-
-def drop_whitespace_special_cases(nlp: Language) -> None:
-    """Remove the tokenizer's special cases for " ", "\\n", "\\t" and no-break space.
-
-    They change no token (white space is never split, with or without them), but spaCy's
-    tokenizer stops caching words for the rest of a doc once a special case has matched
-    (spaCy issue #1250), so the first line break turned the cache off and every later word
-    was analysed afresh: tokenising took about 7 times as long on our benchmark archive.
-    Tokens, white space and norms are the same without them (tests/test_text.py)."""
-    rules = nlp.tokenizer.rules or {}
-    if any(key.isspace() for key in rules):
-        nlp.tokenizer.rules = _without_whitespace(rules)
 
 
 @Language.factory("mssnews_sentences", default_config={"final": False})
