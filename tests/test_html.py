@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mssnews.cli import app
-from mssnews.output.html import article_page, esc_text, highlighted, page_name
+from mssnews.output.html import article_page, esc_text, highlighted
+from mssnews.output.pages import page_name
 
 runner = CliRunner()
 

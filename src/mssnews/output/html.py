@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Optional
 
 from mssnews.output.rows import sentence_value
@@ -22,28 +24,10 @@ _LISTS = {"money": "money", "sentence": "sentences", "document_count": "document
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
-_STYLE = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d232a;background:#fafafa}
-header{padding:12px 20px;background:#1d3557;color:#fff}header h1{font-size:18px;margin:0}
-header p{margin:2px 0 0;font-size:13px;opacity:.85}header a{color:#fff}
-main{display:flex;gap:20px;padding:16px 20px;align-items:flex-start}
-#text{flex:1 1 55%;white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 16px;
-font:15px/1.65 Georgia,"Times New Roman",serif;max-width:70ch}
-aside{flex:1 1 45%;min-width:320px;font-size:13px}
-table{border-collapse:collapse;margin:0 0 16px;width:100%;background:#fff}
-caption{text-align:left;font-weight:600;padding:4px 0}
-th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f0f2f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
-mark{position:relative;border-radius:3px;padding:0 1px;color:inherit;cursor:help}
-mark:focus{outline:2px solid #1d3557}
-mark:hover::after,mark:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:9;
-white-space:pre;background:#222;color:#fff;font:12px/1.4 system-ui,sans-serif;padding:4px 6px;border-radius:4px;
-margin-top:2px}
-.k-person{background:#cfe3ff}.k-money{background:#c9f2d0}.k-sentence{background:#ffd6d6}
-.k-document_count{background:#fff0b3}.k-charge{background:#ead7ff}.k-date{background:#e6e6e6}
-.key span{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px}
-.none{color:#777;margin:0 0 12px}
-"""
+@lru_cache(maxsize=None)
+def _style() -> str:
+    """The page's style sheet (page.css beside this module), inlined in every page."""
+    return resources.files("mssnews.output").joinpath("page.css").read_text("utf-8")
 
 
 def esc(value) -> str:
@@ -188,7 +172,7 @@ def _page(title: str, header: str, body: str) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<meta name=\"referrer\" content=\"no-referrer\"><title>{esc(title)}</title><style>{_STYLE}</style></head>"
+            f"<meta name=\"referrer\" content=\"no-referrer\"><title>{esc(title)}</title><style>{_style()}</style></head>"
             f"<body><header>{header}</header>{body}</body></html>\n")
 
 
@@ -256,70 +240,3 @@ def index_page(entries: list[tuple[str, dict]], totals: dict) -> str:
                  f'<main><div style="flex:1">{"".join(parts)}</div></main>')
 
 
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def page_name(n: int, source: str) -> str:
-    """A file name for the n-th article's page, from its source's base name (safe characters only)."""
-    if source == "-":
-        return f"{n:04d}-stdin.html"
-    base = re.split(r"[\\/]", source.rstrip("/\\"))[-1] or "article"
-    base = _UNSAFE_NAME.sub("_", base)[:60].strip("._") or "article"
-    return f"{n:04d}-{base}.html"
-
-
-class HtmlOutput:
-    """Where pages go: one page to a file (or to stdout when `write_stdout` is given), or, for a
-    folder, one page per article and index.html with the totals."""
-
-    def __init__(self, path: Optional[str], folder: bool, write_stdout=None):
-        import os
-
-        self.path, self.folder, self.write_stdout = path, folder, write_stdout
-        self.entries: list[tuple[str, dict]] = []
-        self.totals = None
-        if folder:
-            from mssnews.output.rows import Totals
-
-            self.totals = Totals()
-            os.makedirs(path, exist_ok=True)
-
-    def add(self, obj: dict, text: Optional[str]) -> None:
-        page = error_page(obj) if "error" in obj or text is None else article_page(
-            obj, text, "index.html" if self.folder else None)
-        if not self.folder:
-            if self.path is None:
-                self.write_stdout(page)
-            else:
-                _write(self.path, page)
-            return
-        name = page_name(len(self.entries) + 1, str(obj.get("source")))
-        _write(_join(self.path, name), page)
-        self.totals.add(obj)
-        self.entries.append((name, _brief(obj)))
-
-    def close(self) -> None:
-        if self.folder:
-            _write(_join(self.path, "index.html"), index_page(self.entries, self.totals.as_dict()))
-
-
-def _brief(obj: dict) -> dict:
-    """What the index row needs of a record (the whole record is not kept for every article)."""
-    brief = {k: obj[k] for k in ("source", "title", "published", "error") if k in obj}
-    brief["counts"] = _counts(obj)
-    return brief
-
-
-def _join(folder: str, name: str) -> str:
-    import os
-
-    return os.path.join(folder, name)
-
-
-def _write(path: str, page: str) -> None:
-    import os
-
-    tmp = f"{path}.part"
-    with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
-        f.write(page)
-    os.replace(tmp, path)

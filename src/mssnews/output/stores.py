@@ -13,7 +13,7 @@ class StoreError(Exception):
 
 class _Html:
     def __init__(self, path: Optional[str], several: bool, write_stdout: Callable[[str], object]):
-        from mssnews.output.html import HtmlOutput
+        from mssnews.output.pages import HtmlOutput
 
         folder = path is not None and (several or os.path.isdir(path) or path.endswith(("/", os.sep)))
         if folder and os.path.exists(path) and not os.path.isdir(path):
