@@ -132,7 +132,7 @@ def test_csv_rows(archive):
 def test_csv_cells_never_start_a_formula(tmp_path, monkeypatch):
     """A spreadsheet runs a cell that begins with = + - or @ as a formula: such text cells get
     a leading apostrophe; numbers do not."""
-    from mssnews.cli.extract import csv_line
+    from mssnews.output.rows import csv_line
 
     assert csv_line(["=1+2", "+3", "-4 yuan", "@SUM(A1)", "\tx", "ok", -5, 2.5, None]) == \
         "'=1+2,'+3,'-4 yuan,'@SUM(A1),'\tx,ok,-5,2.5,"

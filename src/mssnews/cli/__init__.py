@@ -53,7 +53,6 @@ def extract(
       mssnews extract article.txt
       mssnews extract archive/ --json -o results.jsonl --resume
       mssnews extract archive/ --format csv -o items.csv
-      mssnews extract article.txt --format html -o article.html
       mssnews extract archive/ --format html -o pages/
       mssnews extract archive/ --format sqlite -o cases.db
     """

@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
+from mssnews.output.rows import csv_line
 from mssnews.cli.console import (fail, first_line, out_console, progress_bar, quiet_broken_pipe,
                                  render_plain, report_error, safe_text, usage_error)
 
@@ -252,28 +253,6 @@ class _run_guard:
             except StoreError as e:
                 fail(self.err, str(e))
         return False
-
-
-def csv_line(row) -> str:
-    """One CSV line; None gives the header row. A text cell that a spreadsheet would read as a
-    formula (it begins with = + - @, a tab or a carriage return: an article or a file name can
-    hold "=HYPERLINK(...)") gets a leading apostrophe, as OWASP advises; numbers stay numbers."""
-    import csv
-    import io
-
-    if row is None:
-        from mssnews.output.rows import CSV_COLUMNS
-        row = CSV_COLUMNS
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="").writerow(
-        ["" if v is None else "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in row])
-    line = buf.getvalue()
-    if not line.isascii():  # a file name's undecodable bytes (surrogates) as "\udcff", as in the JSON
-        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
-    return line
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def single_table(source: str, model: Optional[str], err: Console, max_chars: Optional[int],

@@ -62,6 +62,11 @@ def json_schema() -> dict:
         "charges": {"type": "array", "items": charge},
         "cases": {"type": "array", "items": case},
     })
+    return _record(article)
+
+
+def _record(article: dict) -> dict:
+    """The schema of a line: an article or an error record."""
     error = _obj({"source": {"type": "string"},
                   "error": _obj({"type": {"type": "string", "description": "InputError, WorkerDied, MemoryError, ..."},
                                  "message": {"type": "string", "description": "one line, as printed on stderr"}})})

@@ -6,7 +6,7 @@ import math
 from collections import Counter, defaultdict
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, Optional
+from typing import Iterable
 
 from rich import box
 from rich.table import Table
@@ -217,3 +217,24 @@ def totals_tables(d: dict) -> list[Table]:
         t.add_row(safe(f"{c['count']:,}"), safe(c["item"]), safe(c["person"]), safe(c["source"]))
     out.append(t)
     return out
+
+
+def csv_line(row) -> str:
+    """One CSV line; None gives the header row. A text cell that a spreadsheet would read as a
+    formula (it begins with = + - @, a tab or a carriage return: an article or a file name can
+    hold "=HYPERLINK(...)") gets a leading apostrophe, as OWASP advises; numbers stay numbers."""
+    import csv
+    import io
+
+    if row is None:
+        row = CSV_COLUMNS
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(
+        ["" if v is None else "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in row])
+    line = buf.getvalue()
+    if not line.isascii():  # a file name's undecodable bytes (surrogates) as "\udcff", as in the JSON
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return line
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

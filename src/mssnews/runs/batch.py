@@ -228,27 +228,34 @@ class Runner:
                 if records is not None:
                     s.records = records
                     continue
-                s.tries += 1
-                if s.tries < 2:
-                    pending.insert(0, (k, s.sources))  # once more, as it was
-                elif len(s.sources) > 1:
-                    at = order.index(k)
-                    del slots[k]
-                    singles = [(next(ids), [src]) for src in s.sources]
-                    order[at:at + 1] = [j for j, _ in singles]
-                    for j, src in singles:
-                        slots[j] = _Slot(src, tries=1)
-                        alone.add(j)
-                    pending[0:0] = singles
-                else:
-                    s.records = [error_record(s.sources[0], "WorkerDied", "the worker process analysing it died "
-                                              "(killed, out of memory, or crashed)")]
+                _lost(k, slots, order, pending, alone, ids)
 
     def stop(self) -> None:
         """End the workers at once (bounded: terminate, join with a timeout, kill)."""
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+
+
+def _lost(k: int, slots: dict, order: list, pending: list, alone: set, ids) -> None:
+    """Task k's worker died with it: run it again as it was; lost twice, run its sources one
+    at a time, each alone on a worker; a single source lost twice is an error record."""
+    s = slots[k]
+    s.tries += 1
+    if s.tries < 2:
+        pending.insert(0, (k, s.sources))  # once more, as it was
+    elif len(s.sources) > 1:
+        at = order.index(k)
+        del slots[k]
+        singles = [(next(ids), [src]) for src in s.sources]
+        order[at:at + 1] = [j for j, _ in singles]
+        for j, src in singles:
+            slots[j] = _Slot(src, tries=1)
+            alone.add(j)
+        pending[0:0] = singles
+    else:
+        s.records = [error_record(s.sources[0], "WorkerDied", "the worker process analysing it died "
+                                  "(killed, out of memory, or crashed)")]
 
 
 @dataclass
