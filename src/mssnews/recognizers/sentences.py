@@ -1,73 +1,36 @@
 """Sentences: criminal penalties imposed on someone. Cue patterns and terms come from
-`rules/sentences.jsonl`; this module decides which terms are penalties and of what kind,
-and drops statutory ranges, requests and possible maximums."""
+`rules/sentences.jsonl`; recognizers/penalty_rules.py decides which terms are penalties and of
+what kind, and drops statutory ranges, requests and possible maximums."""
 from __future__ import annotations
-
-import re
-from bisect import bisect_left
-from typing import Optional
 
 from spacy.tokens import Doc
 
-from mssnews.text import HYPHENS, Tokens, doc_text, sent_starts, span_text, tokens
 from mssnews.facts.models import Money, Sentence
-from mssnews.recognizers.normalize import parse_term
-from mssnews.rules.matcher import CompiledPatterns, Match, RuleMatcher
-from mssnews.text import sent_of
+from mssnews.recognizers.penalty_rules import (_CLAUSE_BREAKS, _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _apply_term,
+                                               _confiscation, _dated_pair, _end_of_phrase, _first_term, _longest,
+                                               _money_near_fine, _not_imposed, _reprieve, _term_kind, _term_values)
+from mssnews.rules.matcher import CompiledPatterns, RuleMatcher
+from mssnews.text import doc_text, sent_of, span_text, tokens
 
-# Words in the same clause, before a penalty, that mean it was not imposed.
-_NOT_IMPOSED = [
-    "shall", "not less than", "no less than", "not more than", "no more than", "up to", "faces",
-    "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
-    "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
-    "if convicted", "commuted to", "be reduced to", "be changed to", "convertible to", "commutable to", "converted to", "commute", "would", "potential", "possible",
-    "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
-]
-_NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
-_CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
-_PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
-                 "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
-                 "prison term", "in a labor camp", "in a labour camp", "in custody", "term",
-                 "of incarceration", "incarceration", "in federal prison", "of hard labour", "of hard labor",
-                 "hard labour", "hard labor", "in a penal colony", "in a corrective labour colony")
-# One of _PRISON_AFTER, then a space or the end.
-_PRISON_AFTER_RX = re.compile("(?:%s)(?= |\\Z)" % "|".join(map(re.escape, _PRISON_AFTER)))
-_PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of", "term of",
-                  "imprisonment of", "imprisonment for", "sentences of", "jail for", "prison for",
-                  "terms of", "sentenced him to", "sentenced her to", "sentenced them to", "received",
-                  "given", "handed", "serve", "serving", "got", "gets", "receives", "ranging from",
-                  "ranged from", "range from", "sentences from")
-_RIGHTS_LIFE = re.compile(r"\b(?:for life|for the rest of (?:his|her|their) li(?:fe|ves)|permanently|lifelong|life-long|long-lasting|lifetime)\b")
-_PROPERTY = re.compile(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b")
-_ALL = re.compile(r"\ball\b")
-_DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
-_DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
-_NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
-_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b")
-_SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
-_TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
-_SUSPENDED_FOR = re.compile(r"suspended for$")
-# "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
-# (a suspended sentence) in the English of Chinese courts.
-_REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
-_SERVED_BEFORE = re.compile(r"\b(?:after|spent|spending|following)$")
-_GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor|"
-                          r"(?:reduced|raised|increased|cut|lowered|extended)\b.*\bto)$")  # (see _gapped)
-_JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
-_PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
-_SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
-# "reduced Sun's prison term to two years", "the court raised it to nine years": a term changed
-# on appeal is a penalty too.
-_CHANGED_TO = re.compile(r"\b(?:reduced|reducing|reduces|raised|raising|increased|increasing|cut|cutting|lowered|"
-                         r"lowering|extended|extending|upped|changed|amended|shortened|lengthened)\b.*\bto$")
-# Words of a qualifier between a verb and its term ("sentenced to nearly five years").
-_QUALIFIER_WORDS = frozenset(("nearly", "almost", "about", "around", "approximately", "roughly", "some", "over",
-                              "than", "under", "least", "of", "combined"))
-_QUALIFIER_END = re.compile(r"(?: (?:nearly|almost|about|around|approximately|roughly|some|over|more than|less than|"
-                            r"just over|just under|at least|a total of|a combined))+$")
-_SENTENCED = re.compile(r"\bsentenced\b")
-_LIST_END = re.compile(r"\b(?:and|or|,)$")
-_LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
+
+class _Found:
+    """The matches of one doc that the steps share."""
+
+    def __init__(self, doc: Doc, finder: "PenaltyFinder"):
+        self.doc = doc
+        self.tk = tk = tokens(doc)
+        self.breaks = [k for _key, k, _end in finder.clause_breaks.finditer(doc)]
+        matches = finder.matcher(doc, longest=False)
+        self.terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
+        cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
+        # "sentenced to life in prison" is one life sentence, not two.
+        cues += _longest(doc, [m for m in matches if m.label == "LIFE"])
+        cues.sort(key=lambda m: (m.start, m.end))
+        self.cues = cues
+        self.used_terms: set[int] = set()
+
+    def not_imposed(self, k: int) -> bool:
+        return _not_imposed(self.doc, self.tk, self.breaks, k)
 
 
 class PenaltyFinder:
@@ -78,84 +41,76 @@ class PenaltyFinder:
         self.clause_breaks = CompiledPatterns([("break", [{"LOWER": {"IN": sorted(_CLAUSE_BREAKS)}}])])
 
     def __call__(self, doc: Doc, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
-        """`money_tokens[i]` is the token span of `money[i]`."""
-        tk = tokens(doc)
-        breaks = [k for _key, k, _end in self.clause_breaks.finditer(doc)]
-        matches = self.matcher(doc, longest=False)
-        terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
-        cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
-        # "sentenced to life in prison" is one life sentence, not two.
-        cues += _longest(doc, [m for m in matches if m.label == "LIFE"])
-        cues.sort(key=lambda m: (m.start, m.end))
-        used_terms: set[int] = set()
-        out: list[Sentence] = []
+        """`money_tokens[i]` is the token span of `money[i]`. Deprivation of political rights
+        goes first (its terms must not be read as prison terms), then death and life, fines and
+        confiscation, and last the prison terms left."""
+        f = _Found(doc, self)
+        out = self._rights(f) + self._death_and_life(f) + self._fines(f, money, money_tokens) + self._terms(f)
+        out.sort(key=lambda s: (s.start, s.end))
+        return out
 
-        # 1. Deprivation of political rights (their terms must not be read as prison terms).
-        for m in cues:
-            if m.label != "RIGHTS":
-                continue
-            if _not_imposed(doc, tk, breaks, m.start):
+    @staticmethod
+    def _rights(f: _Found) -> list[Sentence]:
+        doc, tk, out = f.doc, f.tk, []
+        for m in f.cues:
+            if m.label != "RIGHTS" or f.not_imposed(m.start):
                 continue
             sent = sent_of(doc, m.start)
             after_text = span_text(doc, m.end, min(m.end + 12, sent.end)).lower()
             item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
                             rule=m.rule, penalty="deprivation_of_political_rights")
             before_text = span_text(doc, max(sent.start, m.start - 3), m.end).lower()
-            life = _RIGHTS_LIFE.match(after_text.lstrip()) or _LIFE_BEFORE_RIGHTS.search(before_text)
-            term = _first_term(terms, m.end, m.end + 4)
-            if life:
+            term = _first_term(f.terms, m.end, m.end + 4)
+            if _RIGHTS_LIFE.match(after_text.lstrip()):
                 item.for_life = True
-                if _RIGHTS_LIFE.match(after_text.lstrip()):
-                    end_tok = _end_of_phrase(doc, m.end, _RIGHTS_LIFE)
-                    item.end = tk.end[end_tok - 1]
-                    item.text = doc_text(doc)[item.start:item.end]
-                elif _LIFE_BEFORE_RIGHTS.search(before_text):
-                    k = m.start - 1
-                    item.start = tk.idx[k] if k >= 0 else item.start
-                    item.text = doc_text(doc)[item.start:item.end]
+                item.end = tk.end[_end_of_phrase(doc, m.end, _RIGHTS_LIFE) - 1]
+            elif _LIFE_BEFORE_RIGHTS.search(before_text):
+                item.for_life = True
+                item.start = tk.idx[m.start - 1] if m.start >= 1 else item.start
             elif term is not None and tk.lower[term.start - 1] == "for":
                 _apply_term(doc, item, term)
-                used_terms.add(term.start)
+                f.used_terms.add(term.start)
                 item.end = tk.end[term.end - 1]
-                item.text = doc_text(doc)[item.start:item.end]
+            item.text = doc_text(doc)[item.start:item.end]
             out.append(item)
+        return out
 
-        # 2. Death, death with reprieve, life imprisonment.
+    @staticmethod
+    def _death_and_life(f: _Found) -> list[Sentence]:
+        doc, tk, out = f.doc, f.tk, []
         death_end = -1
-        for m in cues:
+        for m in f.cues:
             if m.label not in ("DEATH", "LIFE"):
                 continue
             if m.label == "DEATH":
                 if m.start < death_end:
                     continue  # "sentenced to death with a reprieve": one sentence
                 death_end = m.end
-            text, start, end = span_text(doc, m.start, m.end), tk.idx[m.start], tk.end[m.end - 1]
-            sent = sent_of(doc, m.start)
-            if _not_imposed(doc, tk, breaks, m.start):
+            if f.not_imposed(m.start):
                 continue
+            text, start, end = span_text(doc, m.start, m.end), tk.idx[m.start], tk.end[m.end - 1]
             if m.label == "LIFE":
                 if tk.lower[m.start - 1] == "for" and m.rule != "life-imprisonment-for-life":
                     continue  # "deprived of political rights for life"
-                out.append(Sentence(text=text, start=start, end=end,
-                                    rule=m.rule, penalty="life_imprisonment", for_life=True))
+                out.append(Sentence(text=text, start=start, end=end, rule=m.rule, penalty="life_imprisonment",
+                                    for_life=True))
                 continue
-            reprieve = _reprieve(doc, sent, cues, terms, used_terms)
+            reprieve = _reprieve(doc, sent_of(doc, m.start), f.cues, f.terms, f.used_terms)
             if reprieve is not None:
-                item = Sentence(text=text, start=start, end=end, rule=m.rule,
-                                penalty="death_with_reprieve", reprieve_years=reprieve)
+                out.append(Sentence(text=text, start=start, end=end, rule=m.rule, penalty="death_with_reprieve",
+                                    reprieve_years=reprieve))
             else:
-                item = Sentence(text=text, start=start, end=end, rule=m.rule, penalty="death")
-            out.append(item)
-        # A suspended death sentence named without "death sentence" ("Given Suspended Death Penalty"
-        # is caught above); "suspend his death sentence for two years" too.
+                out.append(Sentence(text=text, start=start, end=end, rule=m.rule, penalty="death"))
+        return out
 
-        # 3. Fines and confiscation, tied to a sum of money where one is given.
+    @staticmethod
+    def _fines(f: _Found, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
+        """Fines and confiscation, tied to a sum of money where one is given."""
+        doc, tk, out = f.doc, f.tk, []
         by_tok = {start: i for i, (start, _end) in enumerate(money_tokens)}
         fined_money: set[int] = set()
-        for m in cues:
-            if m.label == "FINE":
-                if _not_imposed(doc, tk, breaks, m.start):
-                    continue
+        for m in f.cues:
+            if m.label == "FINE" and not f.not_imposed(m.start):
                 idx = _money_near_fine(doc, m, money_tokens, by_tok)
                 if idx is None or idx in fined_money:
                     continue
@@ -164,258 +119,23 @@ class PenaltyFinder:
                 start, end = min(mo.start, tk.idx[m.start]), max(mo.end, tk.end[m.end - 1])
                 out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
                                     penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
-            elif m.label == "CONFISCATION":
-                if not _not_imposed(doc, tk, breaks, m.start):
-                    out.extend(_confiscation(doc, m, money, money_tokens))
+            elif m.label == "CONFISCATION" and not f.not_imposed(m.start):
+                out.extend(_confiscation(doc, m, money, money_tokens))
+        return out
 
-        # 4. Prison terms, suspended sentences and detention.
-        for t in terms:
-            if t.start in used_terms:
+    @staticmethod
+    def _terms(f: _Found) -> list[Sentence]:
+        """Prison terms, suspended sentences and detention."""
+        doc, tk, out = f.doc, f.tk, []
+        for t in f.terms:
+            if t.start in f.used_terms:
                 continue
-            kind = _term_kind(doc, t, cues)
-            if kind is None or _not_imposed(doc, tk, breaks, t.start):
+            kind = _term_kind(doc, t, f.cues)
+            if kind is None or f.not_imposed(t.start):
                 continue
             text, start, end = span_text(doc, t.start, t.end), tk.idx[t.start], tk.end[t.end - 1]
             for values in _term_values(doc, t.start, t.end, t.label):
                 item = Sentence(text=text, start=start, end=end, rule=t.rule, penalty=kind)
                 item.years, item.months, item.days = values["years"], values["months"], values["days"]
                 out.append(item)
-        out.sort(key=lambda s: (s.start, s.end))
         return out
-
-
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-
-
-def _dated_pair(tk: Tokens, m: Match) -> bool:
-    """A "pair" whose first figure is a day or a year: "sentenced on July 16 to three years",
-    "sentenced in December 2024 to 30 months" (a year is never a term)."""
-    if m.label != "TERM_PAIR":
-        return False
-    first = tk.text[m.start]
-    return (m.start > 0 and tk.lower[m.start - 1].rstrip(".") in _MONTHS) or (
-        len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100)
-
-
-def _longest(doc, ms: list[Match]) -> list[Match]:
-    ms = sorted(ms, key=lambda m: (m.start, -(m.end - m.start)))
-    kept, last_end = [], -1
-    for m in ms:
-        if m.start >= last_end:
-            kept.append(m)
-            last_end = m.end
-    return kept
-
-
-def _first_term(terms, lo, hi):
-    for t in terms:
-        if lo <= t.start <= hi:
-            return t
-    return None
-
-
-def _end_of_phrase(doc, start, rx) -> int:
-    """Token index just past the words matched by `rx` from token `start`."""
-    tk = tokens(doc)
-    m = rx.search(span_text(doc, start, min(start + 12, len(doc))).lower())
-    if not m:
-        return start + 1
-    target = tk.idx[start] + m.end()
-    k = start
-    while k < tk.n and tk.idx[k] < target:
-        k += 1
-    return k
-
-
-def _apply_term(doc, item: Sentence, term: Match) -> None:
-    values = _term_values(doc, term.start, term.end, term.label)[0]
-    item.years, item.months, item.days = values["years"], values["months"], values["days"]
-
-
-def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
-    if label == "TERM_PAIR":
-        # "six to eight years", "seven and six years": two terms with the one unit.
-        toks = [t for t in tokens(doc).text[start:end] if t != "-"]
-        unit = toks[-1]
-        a, b = parse_term(f"{toks[0]} {unit}"), parse_term(f"{toks[2]} {unit}")
-        return [v for v in (a, b) if v]
-    v = parse_term(span_text(doc, start, end))
-    return [v] if v else []
-
-
-LOOK_BACK = 80  # tokens: a "requested" or "faces up to" stands close to its penalty
-
-
-def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
-    """Is the penalty at token i not imposed ("faces up to ...")? `breaks`: the indexes of the
-    doc's clause-breaking tokens, in order."""
-    sent = sent_of(doc, i)
-    lower = tk.lower
-    lo = sent.start
-    # Clause: from the last ";" / "while" / "but" before i.
-    k = bisect_left(breaks, i) - 1
-    if k >= 0 and breaks[k] >= sent.start:
-        lo = breaks[k] + 1
-    lo = max(lo, i - LOOK_BACK)
-    # "May" capitalised mid-sentence is the month, not the modal verb.
-    if "May" in tk.text[lo:i]:
-        starts = sent_starts(doc)
-        left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
-    else:
-        left = " " + " ".join(lower[lo:i]) + " "
-    return _NOT_IMPOSED_RX.search(left) is not None
-
-
-def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
-    rep = [m for m in cues if m.label == "REPRIEVE" and sent.start <= m.start < sent.end]
-    if not rep:
-        return None
-    for r in rep:
-        # "two-year reprieve", "reprieve of two years", "suspended for two years"
-        for t in terms:
-            after = r.end <= t.start <= r.end + 6 and tokens(doc).lower[t.start - 1] != "to"
-            if t.end in (r.start, r.start - 1) or after:  # (not "reprieve to 15 years")
-                v = _term_values(doc, t.start, t.end, t.label)
-                if v:
-                    used_terms.add(t.start)
-                    years = v[0]["years"] + v[0]["months"] / 12
-                    return (int(years) if years.is_integer() else years) or 2  # 2, not 2.0
-    return 2
-
-
-def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
-    # "fined 40,000 yuan", "a fine of $2,500", "a 3 million yuan fine", "fined ... a total of X"
-    text = tokens(doc).text
-    for k in range(m.end, min(m.end + 6, len(doc))):
-        if k in by_tok:
-            return by_tok[k]
-        if text[k] in {".", ";"}:
-            break
-    if m.rule == "fine-noun":
-        for i, (_start, end) in enumerate(money_tokens):
-            if end in (m.start, m.start - 1):
-                return i
-    return None
-
-
-def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
-    """The confiscations a cue gives: one per sum it governs ("confiscated NT$664,100 from
-    Lee, NT$460,000 from Lai and NT$265,900 from Lin": three), or one with no sum ("all his
-    personal property")."""
-    sent = sent_of(doc, m.start)
-    text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
-    tk = tokens(doc)
-    # "ordered to forfeit US$35,000": a sum right after the verb needs no word for property.
-    sum_after = tk.lower[m.start].startswith(("forfeit", "confiscat")) and \
-        any(m.end <= ts <= m.end + 2 and ts < sent.end for ts, _te in money_tokens)
-    if not (sum_after or _PROPERTY.search(text) or m.rule == "confiscation-deprived-of-property"):
-        return []
-    item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
-                    rule=m.rule, penalty="confiscation_of_property")
-    if _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
-        return [item]  # all of someone's property: no sum
-    candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
-                  if mo.amount is not None and mo.equivalent_of is None and sent.start <= ts < sent.end]
-    chosen: list[int] = []
-    last = m.end
-    for i, ts, te in candidates:  # after the cue, and the sums listed after that one
-        if ts >= last and ts - last <= (6 if not chosen else 4) and not _breaks_between(tk, last, ts):
-            chosen.append(i)
-            last = te
-        elif ts >= last:
-            break
-    if not chosen:
-        for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited", "500,000 yuan
-            gap = m.start - te  # (about $71,800) of his personal assets confiscated"
-            if 0 <= gap <= 3 or (0 <= gap <= 14 and _PROPERTY.search(span_text(doc, te, m.start).lower())
-                                 and not _breaks_between(tk, te, m.start)):
-                chosen.append(i)
-                break
-    out = []
-    for i in chosen:
-        mo = money[i]
-        s, e = min(item.start, mo.start), max(item.end, mo.end)
-        if len(chosen) > 1:
-            s, e = mo.start, mo.end  # each its own item: the sum as written
-        out.append(Sentence(text=doc_text(doc)[s:e], start=s, end=e, rule=m.rule, penalty="confiscation_of_property",
-                            amount=mo.amount, currency=mo.currency, money=i))
-    return out or [item]
-
-
-def _breaks_between(tk: Tokens, a: int, b: int) -> bool:
-    """A sentence or clause mark between tokens a and b (a list's commas are not)."""
-    return any(tk.text[k] in (".", ";", ":") for k in range(a, b))
-
-
-def _gapped(tk: Tokens, lo: int, start: int) -> bool:
-    """Is the term at token `start` the second of a list that leaves out the verb: ", and Fu
-    Gang to seven years", "and his wife Lin Mei for three years" (a capitalised name after
-    "," or "and", then "to" or "for")? `lo`: the sentence start."""
-    text = tk.text
-    k = start - 1
-    if k - 1 <= lo or tk.lower[k] not in ("to", "for"):
-        return False
-
-    def name_part(j: int) -> bool:  # "Chiu", "-", and "hsiung" of "Chiu Wen-hsiung"
-        return text[j][:1].isupper() or text[j] in HYPHENS or (j > lo and text[j - 1] in HYPHENS)
-
-    if text[k - 1] in ("'s", "’s") and k - 2 > lo:
-        k -= 1  # "and Wang's to one year"
-    if not text[k - 1][:1].isupper() and not (k - 2 > lo and text[k - 2] in HYPHENS):
-        return False
-    j = k - 1
-    while j - 1 > lo and name_part(j - 1):
-        j -= 1
-    if j - 3 > lo and tk.lower[j - 2] in ("his", "her", "their"):
-        j -= 2  # "and his wife Lin Mei for three years"
-    return tk.lower[j - 1] in (",", "and")
-
-
-
-def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
-    sent = sent_of(doc, t.start)
-    tk = tokens(doc)
-
-    def words(a: int, b: int) -> str:
-        return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
-
-    if t.start > 0 and tk.lower[t.start - 1] in _QUALIFIER_WORDS:  # "sentenced to nearly five years"
-        before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 8), t.start))
-        imm_before = " ".join(_QUALIFIER_END.sub("", words(max(sent.start, t.start - 6), t.start)).split()[-3:])
-    else:
-        before = words(max(sent.start, t.start - 8), t.start)
-        imm_before = words(max(sent.start, t.start - 3), t.start)
-    after = words(t.end, min(sent.end, t.end + 4))
-    if after[:1] in ("'", "’"):
-        after = after.lstrip("'’ ")  # ("15 years' imprisonment")
-    if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
-        before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
-    if _SERVED_BEFORE.search(imm_before):
-        return None  # time served, not a penalty: "released after three years in detention"
-    if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
-        return "detention"
-    # "jailed for 20 months after admitting ...", "jailed former banker Tian Ming for 11 years"
-    jailed_for = imm_before.endswith(_PRISON_BEFORE) or _JAILED_SOMEONE_FOR.search(before) is not None
-    if _NOT_A_TERM_AFTER.match(after) and not jailed_for:
-        return None
-    if _SUSPENDED_AFTER.search(after + " " + " ".join(tk.lower[t.end:min(sent.end, t.end + 8)])) \
-            or _REPRIEVE_AFTER.match(words(t.end, min(sent.end, t.end + 10))) \
-            or _SUSPENDED_BEFORE.search(imm_before):
-        if not _SUSPENDED_FOR.search(imm_before):
-            return "suspended_sentence"
-        return None  # the probation period of a suspended sentence
-    if (_PROBATION.search(imm_before) and not imm_before.endswith(" to")) or after.startswith(("reprieve", "probation")):
-        return None
-    prison_after = _PRISON_AFTER_RX.match(after) is not None
-    prison_before = jailed_for or _SENTENCED_TO.search(before) is not None \
-        or (_CHANGED_TO.search(before) is not None and _TERM_WORD.search(before) is not None)
-    if prison_after or prison_before:
-        return "imprisonment"
-    # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
-    if _gapped(tk, sent.start, t.start) and _GAPPED_VERB.search(words(max(sent.start, t.start - 40), t.start)):
-        return "imprisonment"
-    # "sentenced to seven years and six years, respectively": the second of a list.
-    if _SENTENCED.search(before) and _LIST_END.search(imm_before):
-        return "imprisonment"
-    return None
