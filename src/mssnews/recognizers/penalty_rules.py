@@ -1,6 +1,6 @@
 """What makes a term a penalty, and of which kind: the phrases around a term (prison, suspended,
-detention, probation), what means a penalty was not imposed (requested, could face, up to),
-reprieves, fines tied to their sums, and confiscation. Used by recognizers/sentences.py."""
+detention, probation) and what means a penalty was not imposed (requested, could face, up to).
+Used by recognizers/sentences.py."""
 from __future__ import annotations
 
 import re
@@ -9,10 +9,8 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from mssnews.facts.models import Money, Sentence
-from mssnews.recognizers.normalize import parse_term
 from mssnews.rules.matcher import Match
-from mssnews.text import HYPHENS, Tokens, doc_text, sent_of, sent_starts, span_text, tokens
+from mssnews.text import HYPHENS, Tokens, sent_of, sent_starts, tokens
 
 
 # Words in the same clause, before a penalty, that mean it was not imposed.
@@ -124,66 +122,6 @@ _LIST_END = re.compile(r"\b(?:and|or|,)$")
 _LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-
-
-def _dated_pair(tk: Tokens, m: Match) -> bool:
-    """A "pair" whose first figure is a day or a year: "sentenced on July 16 to three years",
-    "sentenced in December 2024 to 30 months" (a year is never a term)."""
-    if m.label != "TERM_PAIR":
-        return False
-    first = tk.text[m.start]
-    return (m.start > 0 and tk.lower[m.start - 1].rstrip(".") in _MONTHS) or (
-        len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100)
-
-
-def _longest(doc, ms: list[Match]) -> list[Match]:
-    ms = sorted(ms, key=lambda m: (m.start, -(m.end - m.start)))
-    kept, last_end = [], -1
-    for m in ms:
-        if m.start >= last_end:
-            kept.append(m)
-            last_end = m.end
-    return kept
-
-
-def _first_term(terms, lo, hi):
-    for t in terms:
-        if lo <= t.start <= hi:
-            return t
-    return None
-
-
-def _end_of_phrase(doc, start, rx) -> int:
-    """Token index just past the words matched by `rx` from token `start`."""
-    tk = tokens(doc)
-    m = rx.search(span_text(doc, start, min(start + 12, len(doc))).lower())
-    if not m:
-        return start + 1
-    target = tk.idx[start] + m.end()
-    k = start
-    while k < tk.n and tk.idx[k] < target:
-        k += 1
-    return k
-
-
-def _apply_term(doc, item: Sentence, term: Match) -> None:
-    values = _term_values(doc, term.start, term.end, term.label)[0]
-    item.years, item.months, item.days = values["years"], values["months"], values["days"]
-
-
-def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
-    if label == "TERM_PAIR":
-        # "six to eight years", "seven and six years": two terms with the one unit.
-        toks = [t for t in tokens(doc).text[start:end] if t != "-"]
-        unit = toks[-1]
-        a, b = parse_term(f"{toks[0]} {unit}"), parse_term(f"{toks[2]} {unit}")
-        return [v for v in (a, b) if v]
-    v = parse_term(span_text(doc, start, end))
-    return [v] if v else []
-
-
 LOOK_BACK = 80  # tokens: a "requested" or "faces up to" stands close to its penalty
 
 
@@ -205,82 +143,6 @@ def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
     else:
         left = " " + " ".join(lower[lo:i]) + " "
     return _NOT_IMPOSED_RX.search(left) is not None
-
-
-def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
-    rep = [m for m in cues if m.label == "REPRIEVE" and sent.start <= m.start < sent.end]
-    if not rep:
-        return None
-    for r in rep:
-        # "two-year reprieve", "reprieve of two years", "suspended for two years"
-        for t in terms:
-            after = r.end <= t.start <= r.end + 6 and tokens(doc).lower[t.start - 1] != "to"
-            if t.end in (r.start, r.start - 1) or after:  # (not "reprieve to 15 years")
-                v = _term_values(doc, t.start, t.end, t.label)
-                if v:
-                    used_terms.add(t.start)
-                    years = v[0]["years"] + v[0]["months"] / 12
-                    return (int(years) if years.is_integer() else years) or 2  # 2, not 2.0
-    return 2
-
-
-def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
-    # "fined 40,000 yuan", "a fine of $2,500", "a 3 million yuan fine", "fined ... a total of X"
-    text = tokens(doc).text
-    for k in range(m.end, min(m.end + 6, len(doc))):
-        if k in by_tok:
-            return by_tok[k]
-        if text[k] in {".", ";"}:
-            break
-    if m.rule == "fine-noun":
-        for i, (_start, end) in enumerate(money_tokens):
-            if end in (m.start, m.start - 1):
-                return i
-    return None
-
-
-def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
-    """The confiscations a cue gives: one per sum it governs ("confiscated NT$664,100 from
-    Lee, NT$460,000 from Lai and NT$265,900 from Lin": three), or one with no sum ("all his
-    personal property")."""
-    sent = sent_of(doc, m.start)
-    text = span_text(doc, max(sent.start, m.start - 10), min(sent.end, m.end + 10)).lower()
-    tk = tokens(doc)
-    # "ordered to forfeit US$35,000": a sum right after the verb needs no word for property.
-    sum_after = tk.lower[m.start].startswith(("forfeit", "confiscat")) and \
-        any(m.end <= ts <= m.end + 2 and ts < sent.end for ts, _te in money_tokens)
-    if not (sum_after or _PROPERTY.search(text) or m.rule == "confiscation-deprived-of-property"):
-        return []
-    item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
-                    rule=m.rule, penalty="confiscation_of_property")
-    if _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
-        return [item]  # all of someone's property: no sum
-    candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
-                  if mo.amount is not None and mo.equivalent_of is None and sent.start <= ts < sent.end]
-    chosen: list[int] = []
-    last = m.end
-    for i, ts, te in candidates:  # after the cue, and the sums listed after that one
-        if ts >= last and ts - last <= (6 if not chosen else 4) and not _breaks_between(tk, last, ts):
-            chosen.append(i)
-            last = te
-        elif ts >= last:
-            break
-    if not chosen:
-        for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited", "500,000 yuan
-            gap = m.start - te  # (about $71,800) of his personal assets confiscated"
-            if 0 <= gap <= 3 or (0 <= gap <= 14 and _PROPERTY.search(span_text(doc, te, m.start).lower())
-                                 and not _breaks_between(tk, te, m.start)):
-                chosen.append(i)
-                break
-    out = []
-    for i in chosen:
-        mo = money[i]
-        s, e = min(item.start, mo.start), max(item.end, mo.end)
-        if len(chosen) > 1:
-            s, e = mo.start, mo.end  # each its own item: the sum as written
-        out.append(Sentence(text=doc_text(doc)[s:e], start=s, end=e, rule=m.rule, penalty="confiscation_of_property",
-                            amount=mo.amount, currency=mo.currency, money=i))
-    return out or [item]
 
 
 def _breaks_between(tk: Tokens, a: int, b: int) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Money, Sentence
-from mssnews.recognizers.penalty_rules import (_CLAUSE_BREAKS, _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _apply_term,
-                                               _confiscation, _dated_pair, _end_of_phrase, _first_term, _longest,
-                                               _money_near_fine, _not_imposed, _reprieve, _term_kind, _term_values)
+from mssnews.recognizers.penalty_rules import _CLAUSE_BREAKS, _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _not_imposed, _term_kind
+from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
+                                                _longest, _money_near_fine, _reprieve, _term_values)
 from mssnews.rules.matcher import CompiledPatterns, RuleMatcher
 from mssnews.text import doc_text, sent_of, span_text, tokens
 
