@@ -64,7 +64,7 @@ def test_clause_breaks_found_from_their_marks_are_the_regex_matches():
     what searching the whole text with the regex gives."""
     import random
 
-    from mssnews.recognizers.linker import _CLAUSE_BREAK, _clause_break_spans
+    from mssnews.recognizers.clauses import _CLAUSE_BREAK, _clause_break_spans
 
     rng = random.Random(2)
     pieces = [";", ",", " ", "\n", "but", "while", "whereas", "x", "b", "ut", "whil", "e", "s"]
@@ -85,7 +85,7 @@ def test_subject_word_search_is_the_word_set_test(text):
     letters and hyphens, lower-cased) with one regex search; it must agree with the words."""
     import re
 
-    from mssnews.recognizers.linker import _PERSON_NOUNS, _PRONOUNS, _names_subject
+    from mssnews.recognizers.clauses import _PERSON_NOUNS, _PRONOUNS, _names_subject
 
     words = set(map(str.lower, re.findall(r"[A-Za-z-]+", text)))
     assert _names_subject(text) == bool(words & (_PRONOUNS | _PERSON_NOUNS))

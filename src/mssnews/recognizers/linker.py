@@ -2,7 +2,6 @@
 "respectively", or through "he"/"she" and "the former minister" the person the text is about."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from itertools import compress
 from bisect import bisect_left, bisect_right
@@ -13,46 +12,12 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Case, Person
 from mssnews.recognizers.people import CREDIT_CUES
-from mssnews.text import Sent, sent_at_char, sentences, tokens
+from mssnews.recognizers.clauses import (_ALL_OF_THEM, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+                                         _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _clause_break_spans,
+                                         _clause_start, _distinct, _first_of_list, _names_subject, _quote_start,
+                                         _sent_at)
+from mssnews.text import Sent, sentences, tokens
 
-# ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
-# only where one can begin (see _clause_break_spans), and over a window by _clause_start.
-_CLAUSE_BREAK = re.compile(r";|,\s\b(?:while|whereas|but)\b|\s\b(?:while|whereas|but)\b")
-_LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
-_POSSESSIVE = re.compile(r"^['’]s\b")
-_CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
-_WORD_CHAR = re.compile(r"\w")
-_ALL_OF_THEM = re.compile(r"\b(?:all|each|both|every one) of them\b|\b(?:all|both) (?:were|had|have)\b|\ball (?:three|four|five|six|seven|eight|nine|ten)\b", re.I)
-_FROM = re.compile(r"\s+from\s+")
-_TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
-_PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
-
-# An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
-# the someone named before.
-_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|"
-                           r"partner|girlfriend|boyfriend|accomplice|colleague|associate|lover|relative|cousin|"
-                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b"
-                           r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|the|\d+)\s+others\b", re.I)
-_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
-_PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
-                 "officer", "employee", "researcher", "spy", "student", "convict", "accused",
-                 "individual", "former", "ex-official", "businessman", "businesswoman", "executive",
-                 "secretary", "director", "mayor", "governor", "legislator", "lawmaker", "agent",
-                 "sailor", "soldier", "analyst", "scientist", "professor", "technician", "worker",
-                 "translator", "administrator", "photographer", "leaker", "contractor", "diplomat",
-                 "chairman", "chairwoman", "president", "head", "manager", "boss", "citizen",
-                 "resident", "native", "aide", "adviser", "advisor", "consultant", "journalist", "editor",
-                 "blogger", "activist", "dissident", "lawyer", "pilot", "guard", "guardsman", "member",
-                 "veteran", "retiree", "banker", "accountant", "trader", "broker", "programmer", "hacker",
-                 "designer", "seaman", "marine", "airman", "specialist", "linguist", "interpreter",
-                 "academic", "scholar", "writer", "author", "tycoon", "billionaire", "entrepreneur",
-                 "investor", "owner", "founder", "staffer", "clerk", "civilian", "servicemember",
-                 "serviceman", "servicewoman", "general", "colonel", "captain", "major", "lieutenant",
-                 "sergeant", "commander", "admiral", "cadre", "teacher", "doctor", "physicist", "chemist",
-                 "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
-# One of them as a word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
-_SUBJECT_SET = frozenset(_PRONOUNS | _PERSON_NOUNS)
-_LETTER_RUNS = re.compile(r"[A-Za-z-]+", re.A)
 
 LEAD_SENTENCES = 1  # a lead's unnamed subject is named in the next sentence (two let a lead take the next case's name)
 WINDOW = 400  # characters looked at either side of an item for its person
@@ -119,22 +84,14 @@ class Linker:
         if inside:  # "deprived the Huangs of their civil rights"
             return inside[0][2]
         before = self._between(s0, start)
-        # "confiscated NT$664,100 from Lee, NT$460,000 from Lai": the person the sum is taken from.
-        taken = _FROM.match(text, end)
-        if taken and _TAKEN.search(text, s0, start):
-            k = bisect_left(self.starts, taken.end())
-            if k < len(self.mentions) and self.mentions[k][0] == taken.end():
-                return self.mentions[k][2]
-        # "X and Y were sentenced to 12 and 9 months respectively": the n-th person.
+        taken = self._taken_from(s0, start, end)
+        if taken is not None:
+            return taken
         clause_lo = self.clause_start(s0, start)
         if group is not None and len(group) > 1 and "respectively" in text[clause_lo:s1].lower():
-            group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
-            if len(group) > 1:
-                position = next((k for k, g in enumerate(group) if g is item), 0)
-                listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
-                    or self._recent_distinct(s0, len(group))
-                if len(listed) >= len(group):
-                    return listed[-len(group):][position]
+            listed = self._respectively(item, group, before, s0, clause_lo)
+            if listed is not None:
+                return listed
         # Inside a quotation, the speaker named before the quote is not its subject.
         quote_lo = _quote_start(text, s0, start)
         speakers: set[int] = set()
@@ -145,31 +102,45 @@ class Linker:
         clause_lo = self.clause_start(s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
         if in_clause:
-            # The nearest person, or the first of "A and B" right before it.
-            a, b, i = in_clause[-1]
-            for k in range(len(in_clause) - 2, -1, -1):
-                pa, pb, pi = in_clause[k]
-                gap = text[pb:a].strip().lower()
-                if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or _LIST_GAP.fullmatch(gap):
-                    a, i = pa, pi
-                else:
-                    break
-            return i
+            return _first_of_list(text, in_clause)
         if before:
             if _SOMEONE_ELSE.search(text, clause_lo, start):
                 return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
             return before[0][2]
-        # "the confiscation of all of Li's personal assets": a possessive right after it.
+        return self._after_or_back(s0, s1, start, end, speakers)
+
+    def _taken_from(self, s0: int, start: int, end: int) -> Optional[int]:
+        """"confiscated NT$664,100 from Lee, NT$460,000 from Lai": the person the sum is taken from."""
+        taken = _FROM.match(self.text, end)
+        if taken and _TAKEN.search(self.text, s0, start):
+            k = bisect_left(self.starts, taken.end())
+            if k < len(self.mentions) and self.mentions[k][0] == taken.end():
+                return self.mentions[k][2]
+        return None
+
+    def _respectively(self, item, group: list, before: list, s0: int, clause_lo: int) -> Optional[int]:
+        """"X and Y were sentenced to 12 and 9 months respectively": the n-th person."""
+        group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
+        if len(group) <= 1:
+            return None
+        position = next((k for k, g in enumerate(group) if g is item), 0)
+        listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
+            or self._recent_distinct(s0, len(group))
+        return listed[-len(group):][position] if len(listed) >= len(group) else None
+
+    def _after_or_back(self, s0: int, s1: int, start: int, end: int, speakers: set[int]) -> Optional[int]:
+        """No one named before the item in its sentence: a possessive or "to X" right after it,
+        or the person the text is about (a pronoun, "the former minister"), or in a lead the
+        person the next sentence names first."""
+        text = self.text
         after = self._between(end, s1)
-        if after:
+        if after:  # "the confiscation of all of Li's personal assets"
             a, b, i = after[0]
             gap = text[end:a].split()
             if _POSSESSIVE.match(text[b:b + 3]) and len(gap) <= 4:
                 return i
             if gap and gap[-1].lower() in ("to", "on", "upon", "against") and len(gap) <= 3:
                 return i  # "handed down life sentences to Kang Wei"
-        # No one named before it in the sentence: a pronoun or "the former minister" points
-        # back to the person the text is about ...
         cut = _CLAUSE_PUNCT.search(text, end, s1)
         rest_of_clause = text[end:cut.start() if cut else s1]
         if self._subject_between(s0, start) or _names_subject(" ".join(rest_of_clause.split()[:10])) \
@@ -177,8 +148,6 @@ class Linker:
             found = self._recent(s0, exclude=speakers)
             if found is not None:
                 return found
-            # ... or, in a lead ("A former official was sentenced ..."), forward to the person
-            # the next sentence names first.
             return self._first_in_next_sentence(s1)
         return None
 
@@ -283,62 +252,6 @@ class Linker:
                 if len(out) == n:
                     break
         return out
-
-
-def _sent_at(doc: Doc, char: int):
-    return sent_at_char(doc, char)
-
-
-def _quote_start(text: str, s0: int, start: int) -> Optional[int]:
-    """Where the quotation holding `start` opens, if it opens in this sentence."""
-    curly = text.rfind("“", s0, start)
-    if curly > text.rfind("”", s0, start):
-        return curly + 1
-    if text.count('"', s0, start) % 2 == 1:
-        return text.rfind('"', s0, start) + 1
-    return None
-
-
-def _distinct(mentions) -> list[int]:
-    out: list[int] = []
-    for _, _, i in mentions:
-        if i not in out:
-            out.append(i)
-    return out
-
-
-def _clause_break_spans(text: str) -> list[tuple[int, int]]:
-    """The spans _CLAUSE_BREAK.finditer(text) finds, looked for only where a match can begin
-    (at a ";", or one or two characters before "while", "whereas" or "but"): the regex would
-    stop at every space of the text."""
-    starts = set()
-    for mark, back in ((";", (0,)), ("while", (1, 2)), ("whereas", (1, 2)), ("but", (1, 2))):
-        i = text.find(mark)
-        while i >= 0:
-            starts.update(i - b for b in back if i >= b)
-            i = text.find(mark, i + 1)
-    spans, last = [], 0
-    for c in sorted(starts):
-        if c >= last:
-            m = _CLAUSE_BREAK.match(text, c)
-            if m is not None:
-                spans.append(m.span())
-                last = m.end()
-    return spans
-
-
-def _clause_start(text: str, s0: int, start: int) -> int:
-    best = s0
-    for m in _CLAUSE_BREAK.finditer(text, s0, start):
-        best = m.end()
-    return best
-
-
-def _names_subject(text: str) -> bool:
-    """Is one of the words of `text` (runs of letters and hyphens, in any case) a pronoun or
-    a person noun? (The words, then a set: a regex of 150 alternatives took many times as
-    long.)"""
-    return any(w.lower() in _SUBJECT_SET for w in _LETTER_RUNS.findall(text))
 
 
 def build_cases(people: list[Person], money, sentences, counts, charges=()) -> list[Case]:

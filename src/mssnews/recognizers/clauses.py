@@ -1,0 +1,144 @@
+"""What the linker reads in a sentence: clause breaks, lists, quotes, possessives, pronouns and the
+nouns that name the person an article is about ("the former minister")."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from mssnews.text import sent_at_char
+
+
+# ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
+# only where one can begin (see _clause_break_spans), and over a window by _clause_start.
+_CLAUSE_BREAK = re.compile(r";|,\s\b(?:while|whereas|but)\b|\s\b(?:while|whereas|but)\b")
+
+
+_LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
+
+
+_POSSESSIVE = re.compile(r"^['’]s\b")
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+_ALL_OF_THEM = re.compile(r"\b(?:all|each|both|every one) of them\b|\b(?:all|both) (?:were|had|have)\b|\ball (?:three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+_FROM = re.compile(r"\s+from\s+")
+
+
+_TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
+
+
+_PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
+
+
+# An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
+# the someone named before.
+_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|"
+                           r"partner|girlfriend|boyfriend|accomplice|colleague|associate|lover|relative|cousin|"
+                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b"
+                           r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|the|\d+)\s+others\b", re.I)
+
+
+_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+
+
+_PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
+                 "officer", "employee", "researcher", "spy", "student", "convict", "accused",
+                 "individual", "former", "ex-official", "businessman", "businesswoman", "executive",
+                 "secretary", "director", "mayor", "governor", "legislator", "lawmaker", "agent",
+                 "sailor", "soldier", "analyst", "scientist", "professor", "technician", "worker",
+                 "translator", "administrator", "photographer", "leaker", "contractor", "diplomat",
+                 "chairman", "chairwoman", "president", "head", "manager", "boss", "citizen",
+                 "resident", "native", "aide", "adviser", "advisor", "consultant", "journalist", "editor",
+                 "blogger", "activist", "dissident", "lawyer", "pilot", "guard", "guardsman", "member",
+                 "veteran", "retiree", "banker", "accountant", "trader", "broker", "programmer", "hacker",
+                 "designer", "seaman", "marine", "airman", "specialist", "linguist", "interpreter",
+                 "academic", "scholar", "writer", "author", "tycoon", "billionaire", "entrepreneur",
+                 "investor", "owner", "founder", "staffer", "clerk", "civilian", "servicemember",
+                 "serviceman", "servicewoman", "general", "colonel", "captain", "major", "lieutenant",
+                 "sergeant", "commander", "admiral", "cadre", "teacher", "doctor", "physicist", "chemist",
+                 "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
+
+
+# One of them as a word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
+_SUBJECT_SET = frozenset(_PRONOUNS | _PERSON_NOUNS)
+
+
+_LETTER_RUNS = re.compile(r"[A-Za-z-]+", re.A)
+
+
+def _first_of_list(text: str, in_clause: list) -> int:
+    """The nearest person before an item in its clause, or the first of "A and B" right before it."""
+    a, b, i = in_clause[-1]
+    for k in range(len(in_clause) - 2, -1, -1):
+        pa, pb, pi = in_clause[k]
+        gap = text[pb:a].strip().lower()
+        if gap in ("and", ",", "and mr.", "and ms.", "and mrs.") or _LIST_GAP.fullmatch(gap):
+            a, i = pa, pi
+        else:
+            break
+    return i
+
+
+def _sent_at(doc: Doc, char: int):
+    return sent_at_char(doc, char)
+
+
+def _quote_start(text: str, s0: int, start: int) -> Optional[int]:
+    """Where the quotation holding `start` opens, if it opens in this sentence."""
+    curly = text.rfind("“", s0, start)
+    if curly > text.rfind("”", s0, start):
+        return curly + 1
+    if text.count('"', s0, start) % 2 == 1:
+        return text.rfind('"', s0, start) + 1
+    return None
+
+
+def _distinct(mentions) -> list[int]:
+    out: list[int] = []
+    for _, _, i in mentions:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _clause_break_spans(text: str) -> list[tuple[int, int]]:
+    """The spans _CLAUSE_BREAK.finditer(text) finds, looked for only where a match can begin
+    (at a ";", or one or two characters before "while", "whereas" or "but"): the regex would
+    stop at every space of the text."""
+    starts = set()
+    for mark, back in ((";", (0,)), ("while", (1, 2)), ("whereas", (1, 2)), ("but", (1, 2))):
+        i = text.find(mark)
+        while i >= 0:
+            starts.update(i - b for b in back if i >= b)
+            i = text.find(mark, i + 1)
+    spans, last = [], 0
+    for c in sorted(starts):
+        if c >= last:
+            m = _CLAUSE_BREAK.match(text, c)
+            if m is not None:
+                spans.append(m.span())
+                last = m.end()
+    return spans
+
+
+def _clause_start(text: str, s0: int, start: int) -> int:
+    best = s0
+    for m in _CLAUSE_BREAK.finditer(text, s0, start):
+        best = m.end()
+    return best
+
+
+def _names_subject(text: str) -> bool:
+    """Is one of the words of `text` (runs of letters and hyphens, in any case) a pronoun or
+    a person noun? (The words, then a set: a regex of 150 alternatives took many times as
+    long.)"""
+    return any(w.lower() in _SUBJECT_SET for w in _LETTER_RUNS.findall(text))
