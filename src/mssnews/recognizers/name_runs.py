@@ -1,0 +1,101 @@
+"""Candidate names: maximal runs of capitalised name-like tokens (with hyphenated pieces,
+initials and nicknames in quotes), and the parts of a run."""
+from __future__ import annotations
+
+import re
+from itertools import compress
+
+from spacy.tokens import Doc
+
+from mssnews.text import HYPHENS, Tokens, tokens
+
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+
+_LOWER_PART = re.compile(r"^[a-z]+$")
+
+MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
+
+_NICK_QUOTES = {'"', "“", "”"}
+
+_QUOTES_OPEN = {'"', "“", "‘", "'"}
+
+_QUOTES_CLOSE = {'"', "”", "’", "'"}
+
+_OPENERS = {'"', "“", "‘", "'", "(", "[", "«"}
+
+def _capitalised(doc: Doc) -> list[int]:
+    """Indexes of tokens whose first character is an upper-case letter (spaCy's SHAPE would
+    start with "X")."""
+    return list(compress(range(len(doc)), tokens(doc).is_cap))
+
+
+class NameRuns:
+    """Needs `self._name_cache` (a dict), set by NameChecks."""
+
+    # -------------------------------------------------------------- candidate runs
+    def _is_name_token(self, tk: Tokens, k: int) -> bool:
+        text = tk.text[k]
+        ok = self._name_cache.get(text)
+        if ok is None:
+            ok = bool(_NAME_TOKEN.match(text)) and not tk.like_num[k]
+            if len(self._name_cache) < 50_000:
+                self._name_cache[text] = ok
+        return ok
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised name-like tokens, hyphenated pieces and initials."""
+        out, n = [], len(doc)
+        tk = tokens(doc)
+        text, ws, name = tk.text, tk.ws, self._is_name_token
+        last = 0
+        # Only tokens that start with a capital letter can start a run.
+        for i in _capitalised(doc):
+            if i < last:
+                continue
+            if name(tk, i) or (_INITIAL.match(text[i]) and i + 1 < n and name(tk, i + 1) and i > 0 and text[i - 1][:1].isupper()):
+                j = i + 1
+                while j < n:
+                    u = text[j]
+                    if not ws[j - 1] and u in HYPHENS and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
+                        j += 2
+                        continue
+                    if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
+                        j += 1
+                        continue
+                    if u in _NICK_QUOTES and j + 3 < n and name(tk, j + 1) and text[j + 2] in _NICK_QUOTES \
+                            and ws[j + 2] and name(tk, j + 3):
+                        j += 3  # a nickname in quotes inside a name: Pinzhe "Peter" Zhang
+                        continue
+                    if ws[j - 1] and len(u) == 2 and _INITIAL.match(u) and j - i == 1:
+                        j += 1  # "Jian G.", "Piotr K.": the German and Polish press's given name and initial
+                    break
+                if j - i <= MAX_RUN:  # a longer run of capitals is a headline or junk, not a name
+                    out.append((i, j))
+                last = j
+        return out
+
+    @staticmethod
+    def parts_of(words: tuple[str, ...], start: int, end: int) -> list[str]:
+        """The name parts of words[start:end]: hyphenated pieces joined ("Chung-yu")."""
+        parts: list[str] = []
+        glue = False
+        quoted = False
+        for t in words[start:end]:
+            if t in _NICK_QUOTES:
+                quoted = not quoted  # (a nickname is no part of the name)
+                continue
+            if quoted:
+                continue
+            if t in HYPHENS:
+                if parts:  # (a hyphen with no part before it is dropped)
+                    parts[-1] += "-"
+                    glue = True
+                continue
+            if glue:
+                parts[-1] += t
+                glue = False
+            else:
+                parts.append(t)
+        return parts
