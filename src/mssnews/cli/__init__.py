@@ -21,6 +21,10 @@ app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, no_args_i
                   help="Pull people, sums, sentences, document counts and charges out of news reports.")
 
 
+_OUTPUT_HELP = ("Write to FILE instead of stdout ('-'); complete lines only. "
+                "html: a FOLDER for several articles; sqlite: the database file.")
+
+
 @app.command()
 @interruptible
 def extract(
@@ -30,9 +34,7 @@ def extract(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
                                          help="table (default), json (JSON Lines), csv (one row per item), "
                                               "html (pages with the facts highlighted) or sqlite (a case database)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                         help="Write to FILE instead of stdout ('-'); complete lines only. "
-                                              "html: a FOLDER for several articles; sqlite: the database file."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help=_OUTPUT_HELP),
     resume: bool = typer.Option(False, "--resume", help="With -o: skip sources already in FILE (json, csv, sqlite)."),
     glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: suits the machine)."),

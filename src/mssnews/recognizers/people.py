@@ -254,24 +254,8 @@ def _age_and_description(doc: Doc, tk: Tokens, starts: set[int], start: int, end
             stop += 1
         if k < stop and lower[k] in _DESC_START and lower[k] not in {"who", "and", "said"}:
             desc = span_text(doc, k, stop)
-    # Description before "surnamed X": "a former employee of a state ministry, surnamed Zhang"
-    # (from the nearest determiner, at most 12 words back, never across a clause).
     if desc is None and start >= 1 and lower[start - 1] in {"surnamed", "surname"}:
-        j = start - 2
-        if j >= 0 and text[j] == ",":
-            j -= 1
-        b = j
-        found = None
-        while b >= 0 and j - b < 12 and text[b] not in {",", ".", ";", "—", "(", ")"} and not is_space[b]:
-            if lower[b] in {"a", "an", "another", "the", "one"} or (b in starts and text[b].isalpha()):
-                found = b
-                if lower[b] in {"a", "an", "another", "one"} or b in starts:
-                    break
-            if lower[b] in {"that", "said", "says", "when", "after", "and", "which", "who"}:
-                break
-            b -= 1
-        if found is not None and j >= found:
-            desc = span_text(doc, found, j + 1)
+        desc = _description_before(doc, tk, starts, start)
     if desc and _ALIAS_START.match(desc):
         desc = None
     if desc:
@@ -286,6 +270,26 @@ def _age_and_description(doc: Doc, tk: Tokens, starts: set[int], start: int, end
         if m:
             age = int(m.group(1))
     return age, desc
+
+
+def _description_before(doc: Doc, tk: Tokens, starts: set[int], start: int) -> Optional[str]:
+    """The description before "surnamed X": "a former employee of a state ministry, surnamed
+    Zhang" (from the nearest determiner, at most 12 words back, never across a clause)."""
+    text, lower, is_space = tk.text, tk.lower, tk.is_space
+    j = start - 2
+    if j >= 0 and text[j] == ",":
+        j -= 1
+    b = j
+    found = None
+    while b >= 0 and j - b < 12 and text[b] not in {",", ".", ";", "—", "(", ")"} and not is_space[b]:
+        if lower[b] in {"a", "an", "another", "the", "one"} or (b in starts and text[b].isalpha()):
+            found = b
+            if lower[b] in {"a", "an", "another", "one"} or b in starts:
+                break
+        if lower[b] in {"that", "said", "says", "when", "after", "and", "which", "who"}:
+            break
+        b -= 1
+    return span_text(doc, found, j + 1) if found is not None and j >= found else None
 
 
 def _int(text: str) -> Optional[int]:
