@@ -11,6 +11,12 @@ PENALTIES = (
     "deprivation_of_political_rights", "fine", "confiscation_of_property", "detention",
 )
 
+OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
+            "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
+
+
+STATUSES = ("convicted", "pleaded_guilty", "charged", "acquitted")
+
 
 @dataclass
 class Mention:
@@ -78,7 +84,7 @@ class DocumentCount(Item):
 
 @dataclass
 class Charge(Item):
-    offence: str = "other"  # espionage, state_secrets, ... (charges.OFFENCES)
+    offence: str = "other"  # espionage, state_secrets, ... (OFFENCES)
     status: str = "charged"  # convicted, pleaded_guilty, charged, acquitted
 
 

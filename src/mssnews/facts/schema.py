@@ -1,8 +1,7 @@
 """The JSON output contract as a JSON Schema (printed by `mssnews schema`)."""
 from __future__ import annotations
 
-from mssnews.recognizers.charges import OFFENCES, STATUSES
-from mssnews.facts.models import PENALTIES, SCHEMA_ID
+from mssnews.facts.models import OFFENCES, PENALTIES, SCHEMA_ID, STATUSES
 
 SCHEMA_URI = "urn:mssnews:schema:" + SCHEMA_ID.split("/", 1)[1]  # an absolute URI: "urn:mssnews:schema:1"
 

@@ -22,14 +22,11 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from mssnews.facts.models import Charge, Sentence
+from mssnews.facts.models import OFFENCES, STATUSES, Charge, Sentence
 from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
 
-OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
-            "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
-STATUSES = ("convicted", "pleaded_guilty", "charged", "acquitted")
 _RANK = {"convicted": 3, "pleaded_guilty": 2, "charged": 1}
 UNCUED = "uncued"  # an offence named with no cue in its sentence: "Sheng also offered bribes"
 # Offences named by the act itself ("sold state secrets", "offered bribes", "illegally exported"):
