@@ -145,3 +145,29 @@ def test_the_acts_of_a_person_sentenced_are_convictions(text, expected):
 ])
 def test_acts_with_no_cue_and_no_sentence_are_no_charge(text):
     assert charges(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # held or charged, with no offence named for them: their acts are what they are held for
+    ("Police identified a suspect surnamed Ni. Ni had sold state secrets to a foreign agent.",
+     [("state_secrets", "charged", "Ni")]),
+    ("Officers arrested Kim Dae-ho at the airport. Kim illegally exported drone parts to a sanctioned firm.",
+     [("export_control", "charged", "Kim Dae-ho")]),
+    ("Ruth Ames was indicted last week. Ames had laundered money for a cartel.",
+     [("money_laundering", "charged", "Ruth Ames")]),
+])
+def test_the_acts_of_a_person_held_have_their_status(text, expected):
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an offence named for them already: their other acts are not charges of their own
+    ("Liu Yan was detained on suspicion of espionage. Liu had sold state secrets to an agent.",
+     [("espionage", "charged", "Liu Yan")]),
+    # a statute's "shall be sentenced" gives no one a status
+    ("Whoever leaks secrets shall be sentenced to prison. Bo Tai had sold state secrets to an agent.", []),
+    # no status at all
+    ("Wu Lan met a foreign agent twice. Wu sold state secrets to him.", []),
+])
+def test_acts_get_no_status_they_were_not_given(text, expected):
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == expected

@@ -124,3 +124,22 @@ def test_all_of_them_spreads_a_penalty_to_each_person_sentenced(text):
 def test_an_unnamed_subject_is_named_in_the_next_sentence_and_a_byline_never_is(text, person):
     [s] = analyze(text).sentences
     assert s.person == person
+
+
+@pytest.mark.parametrize("text, person", [
+    # the only person the report names, three sentences after a lead with an unnamed subject
+    ("A former clerk was sentenced to seven years in prison. The court met on Monday. Its ruling is final. "
+     "The clerk, Fan Ling, will not appeal.", "Fan Ling"),
+    ("An engineer was fined 50,000 yuan. The case was heard in May. Judges read the files for a week. "
+     "Wei Dong had worked for the firm.", "Wei Dong"),
+    ("A man was jailed for four years. He had no lawyer. The hearing was short. Zhou Lin was 40.", "Zhou Lin"),
+])
+def test_the_one_person_named_later_is_the_subject_of_the_lead(text, person):
+    found = analyze(text)
+    assert [x.person for x in found.sentences] == [person]
+
+
+def test_with_two_people_named_later_the_lead_stays_unlinked():
+    text = ("A former clerk was sentenced to seven years in prison. The court met on Monday. Its ruling is final. "
+            "Fan Ling and Bo Tian did not appeal.")
+    assert [x.person for x in analyze(text).sentences] == [None]

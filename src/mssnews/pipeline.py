@@ -121,7 +121,7 @@ def make_linker(nlp: Language, name: str):
         _drop_restated_death(sentences)
         if f["charges"]:
             from mssnews.recognizers.charges import link_charges
-            f["charges"] = link_charges(f["charges"], linker, people, sentences)
+            f["charges"] = link_charges(f["charges"], linker, people, sentences, f.get("charge_cues", ()))
         f["cases"] = build_cases(people, money, sentences, counts, f["charges"])
         return doc
 
@@ -142,6 +142,7 @@ def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
     def charges(doc: Doc) -> Doc:
         f = facts(doc)
         f["charges"], spans = finder(doc, f["sentences"])
+        f["charge_cues"] = finder.cues
         doc.spans[spans_key] = [Span(doc, a, b, label=c.offence, span_id=c.rule)
                                 for c, (a, b) in zip(f["charges"], spans)]
         return doc

@@ -51,18 +51,23 @@ class ChargeFinder:
         self.matcher = RuleMatcher(vocab, "charges", "charge_context")  # (one pass for both files)
         self.offence_of = _attributes("charges", "offence", OFFENCES)
         self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
+        self.act_rules = _attributes("charges", "act", (True, False))  # the phrase names the act itself
+        self.cues: list[tuple[int, int, str]] = []
 
     def __call__(self, doc: Doc, sentences: list[Sentence]) -> tuple[list[Charge], list[tuple[int, int]]]:
         """The charges of doc, and beside them their token spans."""
         tk, text = tokens(doc), doc_text(doc)
         matches = self.matcher(doc)
         found = [m for m in matches if m.label == "OFFENCE" and self.offence_of[m.rule] is not None]
+        self.cues = []  # (start, end, status) of every status cue: the status of a person (link_charges)
         if not found:
             return [], []
         by_sent: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its cues
         for m in matches:
             if m.label == "STATUS":
                 by_sent.setdefault(sent_of(doc, m.start).start, []).append((m.start, self.status_of[m.rule]))
+                if not any(st == "hypothetical" for _k, st in by_sent[sent_of(doc, m.start).start][:-1]):
+                    self.cues.append((tk.idx[m.start], tk.end[m.end - 1], self.status_of[m.rule]))
         with_penalty = {sent_at_char(doc, s.start).start for s in sentences}
         out, spans = [], []
         for m in found:
@@ -72,7 +77,8 @@ class ChargeFinder:
                 in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
             status = _status(in_sent, m.start)
             if status is None:
-                if any(st == "hypothetical" for _k, st in in_sent) or self.offence_of[m.rule] not in ACTS:
+                if any(st == "hypothetical" for _k, st in in_sent) or not (
+                        self.offence_of[m.rule] in ACTS or self.act_rules.get(m.rule)):
                     continue
                 status = UNCUED  # kept only if it is the act of someone sentenced (see link_charges)
             start, end = tk.idx[m.start], tk.end[m.end - 1]
@@ -98,7 +104,28 @@ def _status(cues: list[tuple[int, str]], at: int) -> Optional[str]:
     return max(real, key=_RANK.__getitem__)
 
 
-def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence]) -> list[Charge]:
+def person_status(cues: list[tuple[int, int, str]], linker, people) -> dict[str, str]:
+    """The highest status a status cue gives each person it is tied to ("apprehended him",
+    "a suspect surnamed Ni", "X was arrested"): their acts named with no cue have that status."""
+    from mssnews.facts.models import Mention
+
+    out: dict[str, str] = {}
+    for start, end, status in cues:
+        if status not in _RANK:
+            continue
+        i = linker.person_for(Mention(start, end, ""))
+        if i is None:
+            i = linker.named_right_after(end)  # "a suspect surnamed Ni", "arrested Zhang"
+        if i is None or people[i].role:
+            continue
+        name = people[i].name
+        if _RANK[status] > _RANK.get(out.get(name, ""), 0):
+            out[name] = status
+    return out
+
+
+def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence],
+                 cues: list[tuple[int, int, str]] = ()) -> list[Charge]:
     """Who each charge belongs to: the person (or every person of "A and B") named in its
     clause, or through "he"/"she"; a convicted charge with no one named goes to each person
     sentenced in the report who has no such charge yet (a headline, "The four were found
@@ -108,13 +135,15 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     order = {n: k for k, n in enumerate(names)}
     sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
     sentenced_set = set(sentenced)
+    status_of = person_status(list(cues), linker, people) if any(c.status == UNCUED for c in charges) else {}
     out: list[Charge] = []
+    uncued = []
     for ch in charges:
         # Officials, judges and reporters are not the accused of the reports they are named in.
         idxs = [i for i in linker.people_for(ch) if not people[i].role]
         if ch.status == UNCUED:
             # The acts of a person sentenced in the report are what they were sentenced for.
-            out.extend(_copy(ch, names[i], "convicted") for i in idxs if names[i] in sentenced_set)
+            uncued.append((ch, idxs))
             continue
         if not idxs:
             if ch.status == "convicted" or linker.has_subject(ch):
@@ -122,6 +151,12 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
             continue
         for i in idxs:
             out.append(_copy(ch, names[i]))
+    # The acts of a person sentenced in the report are what they were sentenced for; the acts
+    # of someone arrested or charged with nothing named are what they are held for.
+    stated = {c.person for c in out}
+    for ch, idxs in uncued:
+        out.extend(_copy(ch, names[i], "convicted" if names[i] in sentenced_set else status_of[names[i]])
+                   for i in idxs if names[i] in sentenced_set or (names[i] in status_of and names[i] not in stated))
     have = {(c.person, c.offence) for c in out}
     spread = []
     for ch in out:
@@ -136,13 +171,18 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     for c in out:
         if c.person in sentenced_set and c.status in ("charged", "pleaded_guilty"):
             c.status = "convicted"
+    _charges_of_penalties(out, linker, sentences)
+    return out
+
+
+def _charges_of_penalties(charges: list[Charge], linker, sentences: list[Sentence]) -> None:
+    """Each penalty lists the convicted charges of its person in its sentence."""
     convicted: dict[tuple, list[int]] = {}  # (sentence start, person) -> the convicted charges there
-    for k, c in enumerate(out):
+    for k, c in enumerate(charges):
         if c.status == "convicted":
             convicted.setdefault((linker.sentence_of(c.start).start_char, c.person), []).append(k)
     for s in sentences:
         s.charges = list(convicted.get((linker.sentence_of(s.start).start_char, s.person), ()))
-    return out
 
 
 def _copy(ch: Charge, person: Optional[str], status: Optional[str] = None) -> Charge:

@@ -151,6 +151,18 @@ class Linker:
             return self._first_in_next_sentence(s1)
         return None
 
+    def named_right_after(self, char: int, most: int = 2) -> Optional[int]:
+        """The person whose mention begins at most `most` words after `char` in its sentence
+        ("a suspect surnamed Ni": Ni)."""
+        k = bisect_left(self.starts, char)
+        if k >= len(self.mentions):
+            return None
+        a, _b, i = self.mentions[k]
+        gap = self.text[char:a]
+        if len(gap.split()) > most or any(c in gap for c in ".;!?\n"):
+            return None
+        return i
+
     def people_for(self, item) -> list[int]:
         """person_for(item), and with it the people listed with that person right before
         the item ("Lai, Lee and Chen were sentenced ... for"); [] for no one."""
@@ -230,6 +242,13 @@ class Linker:
                     break
                 if not self.people[i].role:
                     return i
+        # Further on only where the report names one person who is not an official or a
+        # reporter: the unnamed subject of the lead can be no one else.
+        subjects = {i for _a, _b, i in ms if not self.people[i].role}
+        if len(subjects) == 1:
+            only = subjects.pop()
+            if any(i == only and a >= s1 for a, _b, i in ms):
+                return only
         return None
 
     def _before(self, char: int):
