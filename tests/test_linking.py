@@ -143,3 +143,29 @@ def test_with_two_people_named_later_the_lead_stays_unlinked():
     text = ("A former clerk was sentenced to seven years in prison. The court met on Monday. Its ruling is final. "
             "Fan Ling and Bo Tian did not appeal.")
     assert [x.person for x in analyze(text).sentences] == [None]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("A U.S. judge sentenced a Chinese national to five years in prison. Prosecutors said Liu Bo, 40, "
+     "sold the files.", "Liu Bo"),
+    ("A German national was given a one-year suspended sentence. The court said Anke R. had passed on data.",
+     "Anke R."),
+    ("An Iranian national who lived in Texas was jailed for 30 months. Court papers name him as Reza Amini.",
+     "Reza Amini"),
+])
+def test_a_national_is_the_subject_named_later(text, person):
+    assert [x.person for x in analyze(text).sentences] == [person]
+
+
+def test_national_security_is_no_subject():
+    text = "The national security court was told of a five-year term. Ma Jun attended the hearing."
+    assert [x.person for x in analyze(text).sentences] == [None]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The court said 29 million yuan had been taken by Zhao Bin.", "Zhao Bin"),
+    ("Bribes of $40,000 were accepted by Tom Reed over two years.", "Tom Reed"),
+    ("Property worth 2 million yuan was bought by Lin Tao with the bribes.", "Lin Tao"),
+])
+def test_a_sum_taken_by_a_person(text, person):
+    assert [m.person for m in analyze(text).money] == [person]

@@ -1,5 +1,6 @@
 """People recognizer: text, expected canonical names (in order of first mention)."""
 import pytest
+from mssnews import analyze
 
 CASES = [
     ("Xu Ning, an 18-year-old exchange student, met a woman who said she was his senior.", ["Xu Ning"]),
@@ -170,3 +171,18 @@ def test_a_surname_that_is_an_english_word_before_a_pinyin_given_name(run, text,
 ])
 def test_given_names_that_are_month_words(run, text, names):
     assert [p.name for p in run(text).people] == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The court sentenced Yaqi X. to two years in prison.", "Yaqi X."),
+    ("Prosecutors said Haoran L. had photographed the port.", "Haoran L."),
+    ("A woman identified as Mingzhu W. worked at the airport.", "Mingzhu W."),
+])
+def test_a_pinyin_given_name_and_an_initial_is_a_person(text, name):
+    assert [p.name for p in analyze(text).people] == [name]
+
+
+@pytest.mark.parametrize("text", ["See Section A. for the rules.", "They kept Plan B. secret.",
+                                  "The Annex C. lists the files."])
+def test_a_word_and_a_letter_is_no_person(text):
+    assert analyze(text).people == []

@@ -142,3 +142,13 @@ def _names_subject(text: str) -> bool:
     a person noun? (The words, then a set: a regex of 150 alternatives took many times as
     long.)"""
     return any(w.lower() in _SUBJECT_SET for w in _LETTER_RUNS.findall(text))
+
+
+_AFTER_A_NATIONAL = frozenset(("to", "was", "were", "who", "for", "in", "and", "has", "had", "is", "of", "with",
+                               "living", "working", "named", "identified", "surnamed", "accused", "charged"))
+
+
+def _a_national(tk, k: int) -> bool:
+    """"a Chinese national was sentenced": the noun (one person), not the adjective
+    of "national security"."""
+    return k + 1 >= tk.n or not tk.text[k + 1][:1].isalnum() or tk.lower[k + 1] in _AFTER_A_NATIONAL

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Case, Person
 from mssnews.recognizers.people import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ALL_OF_THEM, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+from mssnews.recognizers.clauses import (_ALL_OF_THEM, _a_national, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _clause_break_spans,
                                          _clause_start, _distinct, _first_of_list, _names_subject, _quote_start,
                                          _sent_at)
@@ -141,6 +141,8 @@ class Linker:
                 return i
             if gap and gap[-1].lower() in ("to", "on", "upon", "against") and len(gap) <= 3:
                 return i  # "handed down life sentences to Kang Wei"
+            if gap and gap[-1].lower() == "by" and len(gap) <= 6 and not self.people[i].role:
+                return i  # "290 million yuan ... has not been obtained by Zhao"
         cut = _CLAUSE_PUNCT.search(text, end, s1)
         rest_of_clause = text[end:cut.start() if cut else s1]
         if self._subject_between(s0, start) or _names_subject(" ".join(rest_of_clause.split()[:10])) \
@@ -224,7 +226,9 @@ class Linker:
         if self._subjects is None:  # (the doc's tokens, looked up in a set)
             tk = tokens(self.doc)
             idx, ends = tk.idx, tk.end
-            self._subjects = [(idx[k], ends[k]) for k in compress(range(tk.n), map(_SUBJECT_SET.__contains__, tk.lower))]
+            found = set(compress(range(tk.n), map(_SUBJECT_SET.__contains__, tk.lower)))
+            found.update(k for k in range(tk.n) if tk.lower[k] == "national" and _a_national(tk, k))
+            self._subjects = [(idx[k], ends[k]) for k in sorted(found)]
             self._subject_starts = [a for a, _ in self._subjects]
         k = bisect_left(self._subject_starts, lo)
         return k < len(self._subjects) and self._subjects[k][1] <= hi

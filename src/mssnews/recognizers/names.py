@@ -258,7 +258,8 @@ class NameChecks(NameRuns):
         if c.cue or c.title:
             return True
         if len(p) == 2 and _INITIAL.match(p[1]):
-            return p[0] in self.lists["given"]  # "Jian G." (and not "Section A.")
+            # "Jian G.", "Yaqi X." (a given name, or pinyin syllables), and not "Section A."
+            return p[0] in self.lists["given"] or bool(_PINYIN.match(p[0].lower()))
         if p[0] in self.lists["given"]:
             return True
         if self._chinese_name(tuple(p)):
