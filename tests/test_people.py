@@ -186,3 +186,21 @@ def test_a_pinyin_given_name_and_an_initial_is_a_person(text, name):
                                   "The Annex C. lists the files."])
 def test_a_word_and_a_letter_is_no_person(text):
     assert analyze(text).people == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hu Lai said the case was rare. A researcher at the Hu Lai Foundation agreed.",
+    "Tai Kong chairman jailed. Staff of the Tai Kong Port Group were questioned.",
+    "A court in Qiandongnan Miao and Dong autonomous prefecture heard it. Miao officials said Dong was calm.",
+])
+def test_a_name_the_report_also_gives_an_organisation_or_place_is_no_person(text):
+    assert analyze(text).people == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Zhang Wei was jailed. The Zhang Family Trust paid the fine.", ["Zhang Wei"]),  # "Trust" alone: not an org word here
+    ("A man surnamed Dong was jailed. Dong Group denied it.", ["Dong"]),  # a cue: a person
+    ("Sun Hao worked at the Bank of China. Sun Hao was jailed.", ["Sun Hao"]),  # the org word is not after the name
+])
+def test_org_names_leave_cued_people(text, names):
+    assert [p.name for p in analyze(text).people] == names

@@ -84,7 +84,9 @@ class PeopleFinder(NameChecks):
         self._bylines(doc, cue_at)
 
         entities: list[_Entity] = []
-        for start, end in self.runs(doc):
+        runs = self.runs(doc)
+        org_names = _org_names(text, runs)
+        for start, end in runs:
             cue = None
             if cue_at:
                 for k in range(start, end):
@@ -103,7 +105,8 @@ class PeopleFinder(NameChecks):
             cand.alias_of_previous = start in alias_points
             self._place(tk, starts, cand, entities)
         self._merge(entities)
-        return [self._person(doc, tk, starts, e) for e in entities if e.mentions]
+        return [self._person(doc, tk, starts, e) for e in entities
+                if e.mentions and not (e.rule in ("person-name", "person-surname") and e.name in org_names)]
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
         tk = tokens(doc)
@@ -202,6 +205,32 @@ class PeopleFinder(NameChecks):
         surname = None if e.given_only else _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+# Words that make the run before them the name of an organisation or a place: "the Dui Hua
+# Foundation", "Ying Kou Port Group", "Qiandongnan Miao and Dong Autonomous Prefecture".
+_ORG_WORDS = frozenset(("Foundation", "Port", "Group", "Company", "Corporation", "Corp", "Co", "Ltd", "Inc", "LLC",
+                        "Holdings", "Industries", "Technology", "Technologies", "Bank", "Prefecture", "County",
+                        "Township", "Autonomous", "Database"))
+
+_PLACE_WORDS_AFTER = frozenset(("autonomous", "prefecture", "county", "township"))
+
+
+def _org_names(text, runs: list[tuple[int, int]]) -> set[str]:
+    """The names that a report also writes as the first words of an organisation's or a
+    place's name; such a name with no cue is not a person anywhere in the report."""
+    out: set[str] = set()
+    prev_end, prev = -1, None
+    for start, end in runs:
+        k = next((j for j in range(start + 1, end) if text[j] in _ORG_WORDS), None)
+        if k is None and end < len(text) and text[end] in _PLACE_WORDS_AFTER:
+            k = end  # "the court of Qiandongnan Miao and Dong autonomous prefecture"
+        if k is not None:
+            out.add(" ".join(text[start:k]))
+            if prev is not None and prev_end + 1 == start and text[prev_end] == "and":
+                out.add(" ".join(text[prev[0]:prev[1]]))  # "Qiandongnan Miao and Dong Autonomous ..."
+        prev_end, prev = end, (start, end)
+    return out
 
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
