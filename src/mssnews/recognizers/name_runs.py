@@ -99,3 +99,30 @@ class NameRuns:
             else:
                 parts.append(t)
         return parts
+
+
+# Words that make the run before them the name of an organisation or a place: "the Dui Hua
+# Foundation", "Ying Kou Port Group", "Qiandongnan Miao and Dong Autonomous Prefecture".
+_ORG_WORDS = frozenset(("Foundation", "Port", "Group", "Company", "Corporation", "Corp", "Co", "Ltd", "Inc", "LLC",
+                        "Holdings", "Industries", "Technology", "Technologies", "Bank", "Prefecture", "County",
+                        "Township", "Autonomous", "Database"))
+
+
+_PLACE_WORDS_AFTER = frozenset(("autonomous", "prefecture", "county", "township"))
+
+
+def _org_names(text, runs: list[tuple[int, int]]) -> set[str]:
+    """The names that a report also writes as the first words of an organisation's or a
+    place's name; such a name with no cue is not a person anywhere in the report."""
+    out: set[str] = set()
+    prev_end, prev = -1, None
+    for start, end in runs:
+        k = next((j for j in range(start + 1, end) if text[j] in _ORG_WORDS), None)
+        if k is None and end < len(text) and text[end] in _PLACE_WORDS_AFTER:
+            k = end  # "the court of Qiandongnan Miao and Dong autonomous prefecture"
+        if k is not None:
+            out.add(" ".join(text[start:k]))
+            if prev is not None and prev_end + 1 == start and text[prev_end] == "and":
+                out.add(" ".join(text[prev[0]:prev[1]]))  # "Qiandongnan Miao and Dong Autonomous ..."
+        prev_end, prev = end, (start, end)
+    return out

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.normalize import parse_number
+from mssnews.recognizers.name_runs import _org_names
 from mssnews.recognizers.names import Candidate, NameChecks
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import Tokens, doc_text, sent_starts, span_text, tokens
@@ -205,32 +206,6 @@ class PeopleFinder(NameChecks):
         surname = None if e.given_only else _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
-
-
-# Words that make the run before them the name of an organisation or a place: "the Dui Hua
-# Foundation", "Ying Kou Port Group", "Qiandongnan Miao and Dong Autonomous Prefecture".
-_ORG_WORDS = frozenset(("Foundation", "Port", "Group", "Company", "Corporation", "Corp", "Co", "Ltd", "Inc", "LLC",
-                        "Holdings", "Industries", "Technology", "Technologies", "Bank", "Prefecture", "County",
-                        "Township", "Autonomous", "Database"))
-
-_PLACE_WORDS_AFTER = frozenset(("autonomous", "prefecture", "county", "township"))
-
-
-def _org_names(text, runs: list[tuple[int, int]]) -> set[str]:
-    """The names that a report also writes as the first words of an organisation's or a
-    place's name; such a name with no cue is not a person anywhere in the report."""
-    out: set[str] = set()
-    prev_end, prev = -1, None
-    for start, end in runs:
-        k = next((j for j in range(start + 1, end) if text[j] in _ORG_WORDS), None)
-        if k is None and end < len(text) and text[end] in _PLACE_WORDS_AFTER:
-            k = end  # "the court of Qiandongnan Miao and Dong autonomous prefecture"
-        if k is not None:
-            out.add(" ".join(text[start:k]))
-            if prev is not None and prev_end + 1 == start and text[prev_end] == "and":
-                out.add(" ".join(text[prev[0]:prev[1]]))  # "Qiandongnan Miao and Dong Autonomous ..."
-        prev_end, prev = end, (start, end)
-    return out
 
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
