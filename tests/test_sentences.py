@@ -202,3 +202,50 @@ def test_confiscated_sums_each_with_the_person_they_are_taken_from(run, text, am
 ])
 def test_suspended_terms_and_what_a_reprieve_becomes(run, text, expected):
     assert _terms(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Editor jailed for 1 year, 9 months", [("imprisonment", 1, 9)]),
+    ("Zhu Li was sentenced to 2 years, 6 months in prison.", [("imprisonment", 2, 6)]),
+    ("The court gave Hu Bin 3-years, 4-months in jail.", [("imprisonment", 3, 4)]),
+])
+def test_years_comma_months_is_one_term(run, text, expected):
+    assert [(s.penalty, s.years, s.months) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The court sentenced Yang Jun to death with a two-year suspended execution.",
+    "Bo Xu was sentenced to death with a two-year deferred execution for bribery.",
+    "Li Na received a death sentence with a two-year stay of execution.",
+])
+def test_a_suspended_execution_is_a_reprieve(run, text):
+    assert [(s.penalty, s.reprieve_years) for s in run(text).sentences] == [("death_with_reprieve", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "Liu Bo was sentenced to death with a two-year reprieve. He will serve life in prison without the "
+    "possibility of commutation or parole.",
+    "Tang Hui was given a death sentence with a two-year reprieve for bribery. After two years it becomes life "
+    "imprisonment with no commutation.",
+    "Wei Min was sentenced to death with a two-year reprieve. The court said he would then serve life "
+    "imprisonment without parole.",
+])
+def test_life_after_a_reprieve_is_part_of_it(run, text):
+    assert [s.penalty for s in run(text).sentences] == ["death_with_reprieve"]
+
+
+def test_life_without_parole_alone_is_a_life_sentence(run):
+    text = "Sam Hill was sentenced to life in prison without the possibility of parole."
+    assert [s.penalty for s in run(text).sentences] == ["life_imprisonment"]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Editor jailed for 1 year, 9 months\n\nKo Wai, the former editor, was sentenced to 1 year and 9 months in "
+     "jail. His colleague Lam Po got a 14-month sentence.", ["Ko Wai", "Ko Wai", "Lam Po"]),
+    ("Spy gets six years\nA court sentenced Tom Bell to six years. Ann Ray, his aide, got two years.",
+     ["Tom Bell", "Tom Bell", "Ann Ray"]),
+    ("Clerk fined 5,000 yuan\nA clerk surnamed Sun was fined 5,000 yuan. A driver named Li Mu was fined 900 yuan.",
+     ["Sun", "Sun", "Li Mu"]),
+])
+def test_a_heading_restating_a_sentence_is_that_persons(run, text, people):
+    assert [s.person for s in run(text).sentences] == people

@@ -119,6 +119,8 @@ def make_linker(nlp: Language, name: str):
             if c.part_of is not None:
                 c.person = counts[c.part_of].person
         _drop_restated_death(sentences)
+        _headline_restates(linker, sentences, _term_key)
+        _headline_restates(linker, [c for c in counts if c.part_of is None], lambda c: (c.count, c.classification))
         if f["charges"]:
             from mssnews.recognizers.charges import link_charges
             f["charges"] = link_charges(f["charges"], linker, people, sentences, f.get("charge_cues", ()))
@@ -148,6 +150,25 @@ def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
         return doc
 
     return charges
+
+
+def _term_key(s) -> tuple:
+    return (s.penalty, s.years, s.months, s.days, s.for_life, s.reprieve_years, s.amount)
+
+
+def _headline_restates(linker, items: list, key) -> None:
+    """A heading that names no one ("Editor jailed for 1 year, 9 months") restates the fact
+    of the same value in the text below it: it belongs to the one person that text gives it to."""
+    text = linker.text
+    for it in items:
+        sent = linker.sentence_of(it.start)
+        line = text[sent.start_char:sent.end_char].strip()
+        heading = line and line[-1] not in '.!?"”' and text[max(0, sent.start_char - 1):sent.start_char] in ("", "\n")
+        if not heading or linker.names_before(sent.start_char, it.start):
+            continue
+        owners = {x.person for x in items if x is not it and x.start >= sent.end_char and key(x) == key(it)}
+        if len(owners) == 1 and None not in owners:
+            it.person = owners.pop()
 
 
 def _drop_restated_death(sentences) -> None:

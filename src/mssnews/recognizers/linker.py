@@ -153,6 +153,10 @@ class Linker:
             return self._first_in_next_sentence(s1)
         return None
 
+    def names_before(self, lo: int, hi: int) -> bool:
+        """Is anyone named between characters lo and hi?"""
+        return bool(self._between(lo, hi))
+
     def named_right_after(self, char: int, most: int = 2) -> Optional[int]:
         """The person whose mention begins at most `most` words after `char` in its sentence
         ("a suspect surnamed Ni": Ni)."""

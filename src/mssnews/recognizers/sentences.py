@@ -3,6 +3,8 @@
 what kind, and drops statutory ranges, requests and possible maximums."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Money, Sentence
@@ -10,7 +12,7 @@ from mssnews.recognizers.penalty_rules import _CLAUSE_BREAKS, _LIFE_BEFORE_RIGHT
 from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
                                                 _longest, _money_near_fine, _reprieve, _term_values)
 from mssnews.rules.matcher import CompiledPatterns, RuleMatcher
-from mssnews.text import doc_text, sent_of, span_text, tokens
+from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
 
 class _Found:
@@ -45,7 +47,8 @@ class PenaltyFinder:
         goes first (its terms must not be read as prison terms), then death and life, fines and
         confiscation, and last the prison terms left."""
         f = _Found(doc, self)
-        out = self._rights(f) + self._death_and_life(f) + self._fines(f, money, money_tokens) + self._terms(f)
+        out = self._rights(f) + _without_commutation(doc, self._death_and_life(f)) + \
+            self._fines(f, money, money_tokens) + self._terms(f)
         out.sort(key=lambda s: (s.start, s.end))
         return out
 
@@ -139,3 +142,18 @@ class PenaltyFinder:
                 item.years, item.months, item.days = values["years"], values["months"], values["days"]
                 out.append(item)
         return out
+
+
+_COMMUTATION = re.compile(r"commut|parole", re.I)
+
+
+def _without_commutation(doc: Doc, found: list[Sentence]) -> list[Sentence]:
+    """Where a report gives death with a reprieve, "will serve life in prison without the
+    possibility of commutation or parole" tells what the reprieve becomes: part of that
+    sentence, not a life sentence of its own (a reprieve is a Chinese court's penalty; a US
+    life term without parole comes with none)."""
+    if not any(s.penalty == "death_with_reprieve" for s in found):
+        return found
+    text = doc_text(doc)
+    return [s for s in found if not (s.penalty == "life_imprisonment" and _COMMUTATION.search(
+        text, sent_at_char(doc, s.start).start_char, sent_at_char(doc, s.start).end_char))]
