@@ -18,7 +18,7 @@ from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.sentences import PenaltyFinder
 from mssnews.recognizers.people import PeopleFinder
 from mssnews.docfacts import facts
-from mssnews.text import sent_at_char, set_sentence_starts
+from mssnews.text import set_sentence_starts
 from mssnews.tokenizer import TOKENIZER, add_currency_prefixes, drop_whitespace_special_cases, ensure_tokenizer
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
@@ -93,7 +93,7 @@ def make_linker(nlp: Language, name: str):
 
         def assign(items, group_key=None):
             # An item's group: the items of its sentence with the same group key, in order.
-            sents = [sent_at_char(doc, it.start) for it in items] if len(doc) else []
+            sents = [linker.sentence_of(it.start) for it in items] if len(doc) else []
             keys = [(sent.start, group_key(it) if group_key else None) for it, sent in zip(items, sents)]
             groups: dict = {}
             for it, key in zip(items, keys):
@@ -161,7 +161,14 @@ def _headline_restates(linker, items: list, key) -> None:
     of the same value in the text below it: it belongs to the one person that text gives it to."""
     text = linker.text
     for it in items:
+        line_start = text.rfind("\n", 0, it.start) + 1
+        line_end = text.find("\n", it.end)
+        tail = text[it.end:line_end if line_end >= 0 else len(text)].rstrip()
+        if tail[-1:] in (".", "!", "?", '"', "”") or (not tail and text[it.start:it.end][-1:] == "."):
+            continue  # (a cheap look first: the line ends like a sentence)
         sent = linker.sentence_of(it.start)
+        if sent.start_char != line_start:
+            continue
         line = text[sent.start_char:sent.end_char].strip()
         heading = line and line[-1] not in '.!?"”' and text[max(0, sent.start_char - 1):sent.start_char] in ("", "\n")
         if not heading or linker.names_before(sent.start_char, it.start):

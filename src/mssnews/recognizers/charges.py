@@ -17,7 +17,6 @@ it.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -135,7 +134,6 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     order = {n: k for k, n in enumerate(names)}
     sentenced = [n for n in dict.fromkeys(s.person for s in sentences) if n]
     sentenced_set = set(sentenced)
-    status_of = person_status(list(cues), linker, people) if any(c.status == UNCUED for c in charges) else {}
     out: list[Charge] = []
     uncued = []
     for ch in charges:
@@ -154,6 +152,8 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     # The acts of a person sentenced in the report are what they were sentenced for; the acts
     # of someone arrested or charged with nothing named are what they are held for.
     stated = {c.person for c in out}
+    held = {names[i] for _ch, idxs in uncued for i in idxs} - sentenced_set - stated
+    status_of = person_status(list(cues), linker, people) if held else {}  # (only when someone needs it)
     for ch, idxs in uncued:
         out.extend(_copy(ch, names[i], "convicted" if names[i] in sentenced_set else status_of[names[i]])
                    for i in idxs if names[i] in sentenced_set or (names[i] in status_of and names[i] not in stated))
@@ -186,4 +186,5 @@ def _charges_of_penalties(charges: list[Charge], linker, sentences: list[Sentenc
 
 
 def _copy(ch: Charge, person: Optional[str], status: Optional[str] = None) -> Charge:
-    return replace(ch, person=person, status=status or ch.status)
+    return Charge(text=ch.text, start=ch.start, end=ch.end, rule=ch.rule, person=person, offence=ch.offence,
+                  status=status or ch.status)

@@ -12,10 +12,10 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Case, Person
 from mssnews.recognizers.people import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ALL_OF_THEM, _a_national, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
-                                         _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _clause_break_spans,
-                                         _clause_start, _distinct, _first_of_list, _names_subject, _quote_start,
-                                         _sent_at)
+from mssnews.recognizers.clauses import (_ALL_OF_THEM, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+                                         _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
+                                         _clause_break_spans, _clause_start, _distinct, _first_of_list,
+                                         _names_subject, _quote_start)
 from mssnews.text import Sent, sentences, tokens
 
 
@@ -38,6 +38,8 @@ class Linker:
         self._break_ends: list[int] = []
         self._subjects: Optional[list[tuple[int, int]]] = None  # (see _subject_between)
         self._subject_starts: list[int] = []
+        sents = sentences(doc)
+        self._sents, self._sent_chars = sents, [x.start_char for x in sents]
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
@@ -73,10 +75,10 @@ class Linker:
     def person_for(self, item, group: Optional[list] = None, sent: Optional[Sent] = None) -> Optional[int]:
         """Index of the person `item` belongs to; `group` holds the items of the same kind in
         its sentence (for "respectively"); `sent` is its sentence, if the caller has it."""
-        doc, text = self.doc, self.text
+        text = self.text
         start, end = item.start, item.end
         if sent is None:
-            sent = _sent_at(doc, start)
+            sent = self.sentence_of(start)
         # Within its sentence, and no further than WINDOW characters either side: each item
         # then costs the same however long the "sentence" (a list of a thousand fines).
         s0, s1 = max(sent.start_char, start - WINDOW), min(sent.end_char, end + WINDOW)
@@ -175,7 +177,7 @@ class Linker:
         i = self.person_for(item)
         if i is None:
             return []
-        sent = _sent_at(self.doc, item.start)
+        sent = self.sentence_of(item.start)
         lo = self.clause_start(max(sent.start_char, item.start - WINDOW), item.start)
         run = self._between(lo, item.start)
         k = next((n for n in range(len(run) - 1, -1, -1) if run[n][2] == i), None)
@@ -200,7 +202,7 @@ class Linker:
         out = []
         for it in items:
             out.append(it)
-            sent = _sent_at(self.doc, it.start)
+            sent = self.sentence_of(it.start)
             lo = max(sent.start_char, it.start - 60)
             if not _ALL_OF_THEM.search(self.text, lo, it.start):
                 continue
@@ -217,11 +219,12 @@ class Linker:
     def has_subject(self, item) -> bool:
         """Does the sentence of `item` name someone (a person, a pronoun or a person noun)
         before it?"""
-        sent = _sent_at(self.doc, item.start)
+        sent = self.sentence_of(item.start)
         return bool(self._between(sent.start_char, item.start)) or self._subject_between(sent.start_char, item.start)
 
-    def sentence_of(self, char: int):
-        return _sent_at(self.doc, char)
+    def sentence_of(self, char: int) -> Sent:
+        """The sentence holding character `char`."""
+        return self._sents[max(bisect_right(self._sent_chars, char) - 1, 0)]
 
     def _subject_between(self, lo: int, hi: int) -> bool:
         """Whether a pronoun or person noun (a whole token) lies within characters lo..hi.
@@ -230,9 +233,10 @@ class Linker:
         if self._subjects is None:  # (the doc's tokens, looked up in a set)
             tk = tokens(self.doc)
             idx, ends = tk.idx, tk.end
-            found = set(compress(range(tk.n), map(_SUBJECT_SET.__contains__, tk.lower)))
-            found.update(k for k in range(tk.n) if tk.lower[k] == "national" and _a_national(tk, k))
-            self._subjects = [(idx[k], ends[k]) for k in sorted(found)]
+            found = list(compress(range(tk.n), map(_SUBJECT_SET.__contains__, tk.lower)))
+            if "national" in tk.lower:  # (a scan in C; the rare doc that has the word is walked)
+                found = sorted({*found, *(k for k, w in enumerate(tk.lower) if w == "national" and _a_national(tk, k))})
+            self._subjects = [(idx[k], ends[k]) for k in found]
             self._subject_starts = [a for a, _ in self._subjects]
         k = bisect_left(self._subject_starts, lo)
         return k < len(self._subjects) and self._subjects[k][1] <= hi
