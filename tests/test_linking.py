@@ -169,3 +169,16 @@ def test_national_security_is_no_subject():
 ])
 def test_a_sum_taken_by_a_person(text, person):
     assert [m.person for m in analyze(text).money] == [person]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Engineer jailed for spying\nAnn Marsh | ·2-min read\nAn engineer was jailed for nine months. "
+     "The court said Gao Lin, 40, had sold data.", "Gao Lin"),
+    ("Clerk sentenced\nTom Reid\nA clerk was sentenced to two years. Prosecutors said Wu Dan took bribes.", "Wu Dan"),
+    ("Spy jailed\n\nKate Moss · 3 min read\n\nA man was jailed for five years. He was named as Bo Li.", "Bo Li"),
+])
+def test_a_name_alone_under_the_headline_is_the_author(text, person):
+    found = analyze(text)
+    assert [x.person for x in found.sentences] == [person]
+    author = next(p for p in found.people if p.name != person)
+    assert author.role and author.rule == "person-byline"

@@ -101,8 +101,13 @@ class PeopleFinder(NameChecks):
             cand.alias_of_previous = start in alias_points
             self._place(tk, starts, cand, entities)
         self._merge(entities)
-        return [self._person(doc, tk, starts, e) for e in entities
-                if e.mentions and not (e.rule in ("person-name", "person-surname") and e.name in org_names)]
+        found = [self._person(doc, tk, starts, e) for e in entities
+                 if e.mentions and not (e.rule in ("person-name", "person-surname") and e.name in org_names)]
+        for person in found:
+            if len(person.mentions) == 1 and person.rule in ("person-name", "person-surname") \
+                    and _a_byline_line(doc_text(doc), person.mentions[0]):
+                person.rule, person.role = "person-byline", True
+        return found
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
         tk = tokens(doc)
@@ -201,6 +206,19 @@ class PeopleFinder(NameChecks):
         surname = None if e.given_only else _surname(e.parts, self.lists["cn"])
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
                       description=desc, mentions=mentions, rule=e.rule, role=e.role)
+
+
+_BYLINE_REST = re.compile(r"^[\s|·•,-]*(?:\d+[- ]min(?:ute)? read)?[\s|·•]*$", re.I)
+
+
+def _a_byline_line(text: str, m: Mention) -> bool:
+    """A name alone on one of the first lines of a report ("Catherine Wong | ·2-min read"
+    under the headline), named nowhere else: its author."""
+    if m.start > 400 or text.count("\n", 0, m.start) > 5:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    return not text[line_start:m.start].strip() and bool(_BYLINE_REST.match(text[m.end:line_end if line_end >= 0 else len(text)]))
 
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
