@@ -74,3 +74,15 @@ def test_levels_in_lists_and_breakdowns(text, expected):
     got = analyze(text).document_counts
     assert [(c.count, c.item, c.classification, c.part_of) for c in got] == expected
     assert got[0].start == text.index(str(expected[0][0]) if expected[0][0] < 1000 else f"{expected[0][0]:,}")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Of the 184 files found, 92 were labeled secret and another 67 were confidential.",
+     [(184, None, None), (92, "secret", 0), (67, "confidential", 0)]),
+    ("Of 50 files, 20 were secret and 30 were confidential.", [(50, None, None), (20, "secret", 0),
+                                                                (30, "confidential", 0)]),
+    ("He kept 300 documents; 12 were top secret.", [(300, None, None), (12, "top secret", 0)]),
+])
+def test_a_level_after_were_breaks_down_a_total(text, expected):
+    from mssnews import analyze
+    assert [(c.count, c.classification, c.part_of) for c in analyze(text).document_counts] == expected
