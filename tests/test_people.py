@@ -204,3 +204,27 @@ def test_a_name_the_report_also_gives_an_organisation_or_place_is_no_person(text
 ])
 def test_org_names_leave_cued_people(text, names):
     assert [p.name for p in analyze(text).people] == names
+
+
+@pytest.mark.parametrize("text, name, rule", [
+    # credits: the name is cut out of what runs on after it, and a surname may be a word
+    ("Global Post Editor : Li Yan ECNS App Download", "Li Yan", "person-editor-credit"),
+    ("Spy case photos. Photo by Seth Herald/Getty Images", "Seth Herald", "person-photo-by"),
+    ("Image courtesy of Anna Baker", "Anna Baker", "person-photo-by"),
+    ("The court in Jinan on Sunday. [Wu Hao / Xinhua]", "Wu Hao", "person-slash-agency"),
+    ("A hearing in Taipei. Chen Mei/CNA", "Chen Mei", "person-slash-agency"),
+    ("Police at the scene. Photo: Kim Lee", "Kim Lee", "person-photo-credit"),
+])
+def test_credits_name_their_author(text, name, rule):
+    [p] = analyze(text).people
+    assert (p.name, p.rule, p.role) == (name, rule, True)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Her brother, identified only as Tan, was jailed.", "Tan"),
+    ("The suspect, named as Ahmed Ali, was held.", "Ahmed Ali"),
+    ("A woman publicly identified as Mara Ionescu was charged.", "Mara Ionescu"),
+])
+def test_identified_as_names_a_person(text, name):
+    [p] = analyze(text).people
+    assert (p.name, p.rule, p.role) == (name, "person-identified-as", False)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from mssnews.text import doc_text
 from mssnews.facts.models import Case, Person
-from mssnews.recognizers.people import CREDIT_CUES
+from mssnews.recognizers.name_runs import CREDIT_CUES
 from mssnews.recognizers.clauses import (_ALL_OF_THEM, _CLAUSE_PUNCT, _FROM, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,

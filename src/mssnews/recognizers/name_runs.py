@@ -7,6 +7,7 @@ from itertools import compress
 
 from spacy.tokens import Doc
 
+from mssnews.rules.loader import load_patterns
 from mssnews.text import HYPHENS, Tokens, tokens
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
@@ -126,3 +127,13 @@ def _org_names(text, runs: list[tuple[int, int]]) -> set[str]:
                 out.add(" ".join(text[prev[0]:prev[1]]))  # "Qiandongnan Miao and Dong Autonomous ..."
         prev_end, prev = end, (start, end)
     return out
+
+
+# Cues of a byline or credit (the CREDIT rules of rules/people.jsonl): such a person is a
+# reporter or photographer, never a case's subject. A rule's attributes.side "before" marks the
+# name before the cue ("X contributed to this", "X/Xinhua"), else the name after it.
+CREDIT_SIDE = {r["id"]: (r.get("attributes") or {}).get("side", "after")
+               for r in load_patterns("people") if r["label"] == "CREDIT"}
+
+
+CREDIT_CUES = frozenset(CREDIT_SIDE) | {"person-byline"}

@@ -10,7 +10,7 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from mssnews.rules.loader import table, word_list
-from mssnews.recognizers.name_runs import _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
+from mssnews.recognizers.name_runs import CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
 
@@ -20,6 +20,7 @@ _SYLLABLES = re.compile(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$")
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
 
 _MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
+
 
 def _names():
     from mssnews.rules.namedata import extra_titles, given_names, place_names
@@ -180,6 +181,12 @@ class NameChecks(NameRuns):
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").
         if parts[0].isupper() and all(p.isupper() and len(p) > 1 for p in parts) and cue != "person-byline":
             return None
+        if cue in CREDIT_CUES and len(parts) > 1 and self._is_not_name(parts):
+            n = self._credit_name(parts)  # "Editor: Li Yan ECNS App", "Photo by Seth Herald/Getty Images"
+            if n:
+                parts, end = parts[:n], _token_of_part(text, start, end, n) if n < len(parts) else end
+                return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
+                                 stripped=stripped_proper)
         if self._is_not_name(parts) and not self._given_name_like_a_month(parts) and not self._pinyin_name(parts):
             found = self._name_after_org(text, start, end, parts)
             if found is None:
@@ -191,6 +198,16 @@ class NameChecks(NameRuns):
             title = _title_before(text, start, titles)
         return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                          stripped=stripped_proper)
+
+    def _credit_name(self, parts: list[str]) -> int:
+        """How many parts of a credited run are the name: a Chinese name, or a known given
+        name and what follows it (a surname may be a word: "Seth Herald"); 0 for none."""
+        for n in (3, 2):
+            head = tuple(parts[:n])
+            if len(head) == n and not any(p.isupper() and len(p) > 1 for p in head) and (
+                    self._chinese_name(head) or head[0] in self.lists["given"]):
+                return n
+        return 0
 
     def _strip_titles(self, tk: Tokens, starts: set[int], start: int, end: int) -> tuple[int, Optional[str], bool]:
         """(where the name begins, its title, whether a proper noun was stripped): leading

@@ -11,16 +11,13 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.descriptions import _age_and_description
-from mssnews.recognizers.name_runs import _org_names
+from mssnews.recognizers.name_runs import CREDIT_CUES, CREDIT_SIDE, _org_names
 from mssnews.recognizers.names import Candidate, NameChecks
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import Tokens, doc_text, sent_starts, tokens
 
 _CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")
-# Cues of a byline or credit: such a person is a reporter, never a case's subject.
-CREDIT_CUES = frozenset(("person-byline", "person-contributed", "person-reporting-by", "person-photo-credit",
-                         "person-editor-credit"))
-_NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition")  # a single word after them is a name
+_NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition", "person-identified-as")  # a single word after them is a name
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -54,30 +51,10 @@ class PeopleFinder(NameChecks):
 
     # -------------------------------------------------------------- the whole document
     def __call__(self, doc: Doc) -> list[Person]:
-        cue_at: dict[int, str] = {}
-        alias_points: set[int] = set()
+        cue_at, alias_points = self._cues(doc)
         tk = tokens(doc)
         starts = sent_starts(doc)
         text = tk.text
-        for m in self.cues(doc, longest=False):
-            if m.label == "SURNAMED":
-                cue_at[m.end - 1] = m.rule
-                if m.rule == "person-last-names":  # "last names Yeh (葉) and Su (蘇)"
-                    for k in range(m.end, min(m.end + 12, len(doc))):
-                        t = text[k]
-                        if t in {".", ";"} or (t.isalpha() and t.isascii() and t.islower() and t != "and"):
-                            break
-                        if _CAPITALISED_WORD.match(t) and text[k - 1] in {"and", ",", ")"}:
-                            cue_at[k] = m.rule
-            elif m.label == "ALIAS":
-                alias_points.add(m.end)
-            elif m.label == "CREDIT":
-                if m.rule == "person-contributed":
-                    # The name is the run right before "contributed".
-                    cue_at[("before", m.start)] = m.rule  # type: ignore[index]
-                else:
-                    cue_at[("after", m.end)] = m.rule  # type: ignore[index]
-        self._bylines(doc, cue_at)
 
         entities: list[_Entity] = []
         runs = self.runs(doc)
@@ -108,6 +85,33 @@ class PeopleFinder(NameChecks):
                     and _a_byline_line(doc_text(doc), person.mentions[0]):
                 person.rule, person.role = "person-byline", True
         return found
+
+    def _cues(self, doc: Doc) -> tuple[dict, set[int]]:
+        """Where the cue patterns put a name: token -> rule id (and ("after", k) / ("before",
+        k) for credits), and the tokens after which an alias begins."""
+        cue_at: dict = {}
+        alias_points: set[int] = set()
+        text = tokens(doc).text
+        for m in self.cues(doc, longest=False):
+            if m.label == "SURNAMED":
+                cue_at[m.end - 1] = m.rule
+                if m.rule == "person-last-names":  # "last names Yeh (葉) and Su (蘇)"
+                    for k in range(m.end, min(m.end + 12, len(doc))):
+                        t = text[k]
+                        if t in {".", ";"} or (t.isalpha() and t.isascii() and t.islower() and t != "and"):
+                            break
+                        if _CAPITALISED_WORD.match(t) and text[k - 1] in {"and", ",", ")"}:
+                            cue_at[k] = m.rule
+            elif m.label == "ALIAS":
+                alias_points.add(m.end)
+            elif m.label == "CREDIT":
+                if CREDIT_SIDE.get(m.rule) == "before":
+                    # The name is the run right before the cue ("X contributed to this", "X/Xinhua").
+                    cue_at[("before", m.start)] = m.rule  # type: ignore[index]
+                else:
+                    cue_at[("after", m.end)] = m.rule  # type: ignore[index]
+        self._bylines(doc, cue_at)
+        return cue_at, alias_points
 
     def _bylines(self, doc: Doc, cue_at: dict) -> None:
         tk = tokens(doc)
