@@ -171,3 +171,16 @@ def test_the_acts_of_a_person_held_have_their_status(text, expected):
 ])
 def test_acts_get_no_status_they_were_not_given(text, expected):
     assert [(c[3], c[4], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Three former soldiers were sentenced on charges of selling state secrets to China. "
+     "The court sentenced Lai Bo to seven years, Lee Min to six years and Lin Tao to five years.",
+     ["Lai Bo", "Lee Min", "Lin Tao"]),
+    ("Two engineers, including one who ran a lab, have been jailed for spying. Wu Fang got nine years "
+     "and Zhou Ping got eight years.", ["Wu Fang", "Zhou Ping"]),
+    ("The four men were convicted of taking bribes. Ma Li was sentenced to 10 years, Yu Bo to 8 years, "
+     "Xu Kai to 7 years and Du Dan to 6 years.", ["Ma Li", "Yu Bo", "Xu Kai", "Du Dan"]),
+])
+def test_a_charge_of_a_numbered_group_is_each_persons(text, people):
+    assert sorted(c[5] for c in charges(text)) == sorted(people)

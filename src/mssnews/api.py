@@ -134,7 +134,7 @@ def _analyze_long(nlp: Any, source: str, text: str, batch_size: int) -> Article:
 def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article]) -> Article:
     """One article from the articles of its pieces: offsets shifted, indexes renumbered,
     one entry per person."""
-    from mssnews.recognizers.linker import build_cases
+    from mssnews.facts.cases import build_cases
     from mssnews.facts.models import Mention
 
     people: dict[str, Person] = {}

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from mssnews.recognizers.dates import DateFinder
 from mssnews.recognizers.document_counts import DocumentCountFinder
-from mssnews.recognizers.linker import Linker, build_cases
+from mssnews.facts.cases import build_cases
+from mssnews.recognizers.linker import Linker
 from mssnews.recognizers.money import MoneyFinder
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.sentences import PenaltyFinder

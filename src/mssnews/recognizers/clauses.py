@@ -152,3 +152,8 @@ def _a_national(tk, k: int) -> bool:
     """"a Chinese national was sentenced": the noun (one person), not the adjective
     of "national security"."""
     return k + 1 >= tk.n or not tk.text[k + 1][:1].isalnum() or tk.lower[k + 1] in _AFTER_A_NATIONAL
+
+
+# A sentence whose subject is a number of people: "Four former soldiers, including ..., were".
+_GROUP_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:[\w-]+s|people|men|women|personnel|staff)\b[^.;]*?\b(?:were|have been|are)\b", re.I)
