@@ -249,3 +249,27 @@ def test_life_without_parole_alone_is_a_life_sentence(run):
 ])
 def test_a_heading_restating_a_sentence_is_that_persons(run, text, people):
     assert [s.person for s in run(text).sentences] == people
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a death sentence of someone else, tied to no one, is kept beside another's reprieve
+    ("Li Bo was sentenced to death with a two-year reprieve. Another defendant was sentenced to death.",
+     [("death_with_reprieve", "Li Bo"), ("death", None)]),
+    # a headline's plain "death" restates the body's reprieve
+    ("Official sentenced to death\nZhang Bo was sentenced to death with a two-year reprieve.",
+     [("death_with_reprieve", "Zhang Bo")]),
+    # the same person's plain "death" restates it too
+    ("Zhang Bo was sentenced to death with a two-year reprieve. Zhang Bo received the death sentence calmly.",
+     [("death_with_reprieve", "Zhang Bo")]),
+])
+def test_what_a_reprieve_restates(run, text, expected):
+    assert [(s.penalty, s.person) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wu Di was jailed for 5 years. A second man was jailed for 3 years.", ["Wu Di", None]),
+    ("Hu Bo got 6 years in prison. Another official was given 4 years.", ["Hu Bo", None]),
+    ("Ma Lin was fined 9,000 yuan. The other suspect was fined 3,000 yuan.", ["Ma Lin", None]),
+])
+def test_another_person_is_not_the_last_one_named(run, text, expected):
+    assert [s.person for s in run(text).sentences] == expected

@@ -119,7 +119,7 @@ def make_linker(nlp: Language, name: str):
         for c in counts:
             if c.part_of is not None:
                 c.person = counts[c.part_of].person
-        _drop_restated_death(sentences)
+        _drop_restated_death(sentences, linker)
         _headline_restates(linker, sentences, _term_key)
         _headline_restates(linker, [c for c in counts if c.part_of is None], lambda c: (c.count, c.classification))
         if f["charges"]:
@@ -168,23 +168,39 @@ def _headline_restates(linker, items: list, key) -> None:
         if tail[-1:] in (".", "!", "?", '"', "”") or (not tail and text[it.start:it.end][-1:] == "."):
             continue  # (a cheap look first: the line ends like a sentence)
         sent = linker.sentence_of(it.start)
-        if sent.start_char != line_start:
-            continue
-        line = text[sent.start_char:sent.end_char].strip()
-        heading = line and line[-1] not in '.!?"”' and text[max(0, sent.start_char - 1):sent.start_char] in ("", "\n")
-        if not heading or linker.names_before(sent.start_char, it.start):
+        if sent.start_char != line_start or not _in_heading(linker, it) or linker.names_before(sent.start_char, it.start):
             continue
         owners = {x.person for x in items if x is not it and x.start >= sent.end_char and key(x) == key(it)}
         if len(owners) == 1 and None not in owners:
             it.person = owners.pop()
 
 
-def _drop_restated_death(sentences) -> None:
-    """A plain "death" for someone who got death with a reprieve restates that sentence."""
-    reprieved = {s.person for s in sentences if s.penalty == "death_with_reprieve"}
-    if reprieved:
-        reprieved.add(None)
-    sentences[:] = [s for s in sentences if not (s.penalty == "death" and s.person in reprieved)]
+def _drop_restated_death(sentences, linker) -> None:
+    """A plain "death" for someone who got death with a reprieve restates that sentence; so
+    does one tied to no one in a heading or in the sentence of a reprieve. Another plain death
+    tied to no one ("another defendant was sentenced to death") is a sentence of its own."""
+    reprieved = [s for s in sentences if s.penalty == "death_with_reprieve"]
+    if not reprieved:
+        return
+    people = {s.person for s in reprieved}
+    where = {linker.sentence_of(s.start).start_char for s in reprieved}
+
+    def restates(s) -> bool:
+        if s.penalty != "death":
+            return False
+        if s.person is not None:
+            return s.person in people
+        return linker.sentence_of(s.start).start_char in where or _in_heading(linker, s)
+
+    sentences[:] = [s for s in sentences if not restates(s)]
+
+
+def _in_heading(linker, item) -> bool:
+    """Is the item on a line of its own that does not end like a sentence (a headline)?"""
+    text = linker.text
+    sent = linker.sentence_of(item.start)
+    line = text[sent.start_char:sent.end_char].strip()
+    return bool(line) and line[-1] not in '.!?"”' and text[max(0, sent.start_char - 1):sent.start_char] in ("", "\n")
 
 
 def _join_model_people(doc: Doc, found: list[Person]) -> None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ALL_OF_THEM, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+from mssnews.recognizers.clauses import (_ALL_OF_THEM, _ANOTHER, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
                                          _names_subject, _quote_start)
@@ -145,8 +145,8 @@ class Linker:
                 return i  # "handed down life sentences to Kang Wei"
             if gap and gap[-1].lower() == "by" and len(gap) <= 6 and not self.people[i].role:
                 return i  # "290 million yuan ... has not been obtained by Zhao"
-        if _GROUP_SUBJECT.match(text, s0, start):
-            return None  # "Four former soldiers ... were sentenced": all of them, not one
+        if _GROUP_SUBJECT.match(text, s0, start) or _ANOTHER.match(text, s0, start):
+            return None  # "Four former soldiers ... were sentenced": all of them; "Another man": not the last one named
         cut = _CLAUSE_PUNCT.search(text, end, s1)
         rest_of_clause = text[end:cut.start() if cut else s1]
         if self._subject_between(s0, start) or _names_subject(" ".join(rest_of_clause.split()[:10])) \
