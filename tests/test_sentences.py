@@ -273,3 +273,19 @@ def test_what_a_reprieve_restates(run, text, expected):
 ])
 def test_another_person_is_not_the_last_one_named(run, text, expected):
     assert [s.person for s in run(text).sentences] == expected
+
+
+def test_a_reprieve_with_no_term_written_is_the_laws_two_years_from_the_rule_data(run, monkeypatch):
+    from mssnews.recognizers import penalty_values
+    from mssnews.rules.loader import load_patterns
+
+    reprieves = [r for r in load_patterns("sentences") if r["label"] == "REPRIEVE"]
+    assert reprieves and all(r["attributes"]["reprieve_years"] == 2 for r in reprieves)
+    assert [(s.penalty, s.reprieve_years) for s in run("Bo Yu was sentenced to death with reprieve.").sentences] == \
+        [("death_with_reprieve", 2)]
+    assert [(s.penalty, s.reprieve_years) for s in run("Bo Yu was sentenced to death with a one-year reprieve.")
+            .sentences] == [("death_with_reprieve", 1)]
+    changed = tuple(dict(r, attributes={"reprieve_years": 3}) if r["label"] == "REPRIEVE" else r
+                    for r in load_patterns("sentences"))
+    monkeypatch.setattr("mssnews.rules.loader.load_patterns", lambda name: changed)
+    assert penalty_values._written_or_law("reprieve-word") == 3

@@ -86,8 +86,17 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
                 if v:
                     used_terms.add(t.start)
                     years = v[0]["years"] + v[0]["months"] / 12
-                    return (int(years) if years.is_integer() else years) or 2  # 2, not 2.0
-    return 2
+                    return (int(years) if years.is_integer() else years) or _written_or_law(rep[0].rule)
+    return _written_or_law(rep[0].rule)
+
+
+def _written_or_law(rule: str) -> float:
+    """The reprieve when no term is written: what the cue's rule says the law fixes
+    (rules/sentences.jsonl: attributes.reprieve_years; two years in Chinese law)."""
+    from mssnews.rules.loader import load_patterns
+
+    return next((rec.get("attributes") or {}).get("reprieve_years", 2) for rec in load_patterns("sentences")
+                if rec["id"] == rule)
 
 
 def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
