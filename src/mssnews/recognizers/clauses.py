@@ -27,7 +27,24 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
 
 
-_ALL_OF_THEM = re.compile(r"\b(?:all|each|both|every one) of them\b|\b(?:all|both) (?:were|had|have)\b|\ball (?:three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_ALL_TAIL = re.compile(r"(?:all|each|both|every one)(?: of them\b| (?:were|had|have)\b| (?:three|four|five|six|seven|eight|nine|ten)\b)",
+                       re.I)
+
+
+def all_of_them_ends(text: str) -> list[int]:
+    """Where "all of them", "each of them", "both were", "all three" ... end, in order. Found
+    from str.find of their first words (one regex over the whole text with \\b alternatives
+    took eight times as long)."""
+    low, out = text.lower(), []
+    for word in ("all", "each", "both", "every one"):
+        i = low.find(word)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalpha():
+                m = _ALL_TAIL.match(text, i)
+                if m:
+                    out.append(m.end())
+            i = low.find(word, i + 1)
+    return sorted(out)
 
 
 _FROM = re.compile(r"\s+from\s+")

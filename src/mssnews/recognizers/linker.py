@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ALL_OF_THEM, _ANOTHER, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+from mssnews.recognizers.clauses import (_ANOTHER, all_of_them_ends, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
                                          _names_subject, _quote_start)
@@ -199,14 +199,16 @@ class Linker:
         """A penalty said of "all of them", "each of them" or "both" goes to every person
         sentenced in the same sentence before it ("sentenced Lai to seven years, Lee to six
         and Chen to five, with all of them deprived of their civil rights for six years")."""
-        if not _ALL_OF_THEM.search(self.text):
+        ends = all_of_them_ends(self.text)
+        if not ends:
             return items
         out = []
         for it in items:
             out.append(it)
             sent = self.sentence_of(it.start)
             lo = max(sent.start_char, it.start - 60)
-            if not _ALL_OF_THEM.search(self.text, lo, it.start):
+            k = bisect_right(ends, it.start)  # such a phrase within 60 characters before it, in its sentence
+            if not k or ends[k - 1] <= lo:
                 continue
             others = [o.person for o in items if o is not it and o.person and o.penalty != it.penalty
                       and sent.start_char <= o.start < it.start]
