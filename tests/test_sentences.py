@@ -289,3 +289,24 @@ def test_a_reprieve_with_no_term_written_is_the_laws_two_years_from_the_rule_dat
                     for r in load_patterns("sentences"))
     monkeypatch.setattr("mssnews.rules.loader.load_patterns", lambda name: changed)
     assert penalty_values._written_or_law("reprieve-word") == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A court sentenced an American citizen to life on Monday.", [("life_imprisonment", "sentenced an American citizen to life")]),
+    ("The judge sentenced Tom Hale to life for treason.", [("life_imprisonment", "sentenced Tom Hale to life")]),
+    ("The citizen was given a life-term sentence.", [("life_imprisonment", "life-term")]),
+    ("The court sentenced Li Bo to life imprisonment.", [("life_imprisonment", "life imprisonment")]),  # one, not two
+])
+def test_sentenced_someone_to_life(run, text, expected):
+    assert [(s.penalty, s.text) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a penalty may become is not imposed; what follows it in the clause is
+    ("The court sentenced him to death, convertible to life imprisonment after two years, and "
+     "deprived him of all his personal property.", ["death_with_reprieve", "confiscation_of_property"]),
+    ("His term was reduced to 15 years, and he was fined 9,000 yuan.", ["fine"]),
+    ("Xu Ke's sentence was commuted to 12 years.", []),
+])
+def test_what_a_penalty_becomes_blocks_only_itself(run, text, expected):
+    assert [s.penalty for s in run(text).sentences] == expected

@@ -18,12 +18,15 @@ _NOT_IMPOSED = [
     "shall", "not less than", "no less than", "not more than", "no more than", "up to", "faces",
     "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
     "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
-    "if convicted", "commuted to", "be reduced to", "be changed to", "convertible to", "commutable to", "converted to", "commute", "would", "potential", "possible",
+    "if convicted", "commute", "would", "potential", "possible",
     "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
 ]
 
 
 _NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
+# What a penalty may become, said right before it ("convertible to life imprisonment"): only the
+# penalty it names is not imposed, not the ones after it in the clause.
+_BECOMES_RX = re.compile(r" (?:commuted|reduced|changed|convertible|commutable|converted) to (?:\S+ ){0,2}$")
 
 
 _CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
@@ -142,7 +145,7 @@ def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
         left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
     else:
         left = " " + " ".join(lower[lo:i]) + " "
-    return _NOT_IMPOSED_RX.search(left) is not None
+    return _NOT_IMPOSED_RX.search(left) is not None or _BECOMES_RX.search(left) is not None
 
 
 def _breaks_between(tk: Tokens, a: int, b: int) -> bool:

@@ -15,6 +15,9 @@ from mssnews.rules.matcher import CompiledPatterns, RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
 
+_SOMEONE_TO_LIFE = "life-sentenced-someone-to-life"
+
+
 class _Found:
     """The matches of one doc that the steps share."""
 
@@ -25,8 +28,11 @@ class _Found:
         matches = finder.matcher(doc, longest=False)
         self.terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
-        # "sentenced to life in prison" is one life sentence, not two.
-        cues += _longest(doc, [m for m in matches if m.label == "LIFE"])
+        # "sentenced to life in prison" is one life sentence, not two; "sentenced Li to life"
+        # counts only where no life phrase of its own is there ("... to life imprisonment").
+        life = _longest(doc, [m for m in matches if m.label == "LIFE" and m.rule != _SOMEONE_TO_LIFE])
+        cues += life + [m for m in matches if m.rule == _SOMEONE_TO_LIFE
+                        and not any(x.start < m.end + 3 and m.start < x.end for x in life)]
         cues.sort(key=lambda m: (m.start, m.end))
         self.cues = cues
         self.used_terms: set[int] = set()
