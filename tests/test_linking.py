@@ -182,3 +182,14 @@ def test_a_name_alone_under_the_headline_is_the_author(text, person):
     assert [x.person for x in found.sentences] == [person]
     author = next(p for p in found.people if p.name != person)
     assert author.role and author.rule == "person-byline"
+
+
+@pytest.mark.parametrize("text", [
+    "Chen Bo took bribes. There was another 5.4 million yuan (US$680,000) in assets that he could not explain.",
+    "Wu Li was jailed. A further 2 million yuan (about $280,000) was money she had hidden abroad.",
+    "Zhou Kai was fined. Some 300,000 yuan (US$42,000) in cash was found that he kept at home.",
+])
+def test_a_pronoun_after_a_bracketed_conversion_points_back(text):
+    found = analyze(text)
+    person = found.people[0].name
+    assert [m.person for m in found.money] == [person, person]

@@ -147,8 +147,12 @@ class Linker:
                 return i  # "290 million yuan ... has not been obtained by Zhao"
         if _GROUP_SUBJECT.match(text, s0, start) or _ANOTHER.match(text, s0, start):
             return None  # "Four former soldiers ... were sentenced": all of them; "Another man": not the last one named
-        cut = _CLAUSE_PUNCT.search(text, end, s1)
-        rest_of_clause = text[end:cut.start() if cut else s1]
+        after_item = end
+        if text.startswith(" (", end) or text.startswith("(", end):  # "5.45 million yuan (US$680,000) in assets that he ..."
+            close = text.find(")", end, s1)
+            after_item = close + 1 if close >= 0 else end
+        cut = _CLAUSE_PUNCT.search(text, after_item, s1)
+        rest_of_clause = text[after_item:cut.start() if cut else s1]
         if self._subject_between(s0, start) or _names_subject(" ".join(rest_of_clause.split()[:10])) \
                 or _PRONOUN_START.match(text, s0, s1):
             found = self._recent(s0, exclude=speakers)
