@@ -310,3 +310,13 @@ def test_sentenced_someone_to_life(run, text, expected):
 ])
 def test_what_a_penalty_becomes_blocks_only_itself(run, text, expected):
     assert [s.penalty for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("The state confiscated all of Chen Bo's personal assets, more than 8.3 million yuan.", 8_300_000),
+    ("The court confiscated all his personal property worth 2 million yuan.", 2_000_000),
+    ("It also confiscated all her assets, totalling 640,000 yuan.", 640_000),
+    ("The court confiscated all his personal property. He had 5 million yuan in cash.", None),
+])
+def test_all_property_with_what_it_came_to(run, text, amount):
+    assert [(s.penalty, s.amount) for s in run(text).sentences] == [("confiscation_of_property", amount)]

@@ -2,6 +2,8 @@
 confiscation with or without a sum. Used by recognizers/sentences.py."""
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -114,6 +116,10 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
     return None
 
 
+_VALUE_OF_ALL = re.compile(r"(?:assets|property|properties|possessions)(?:,? (?:worth|valued at|totall?ing|amounting to)|,)"
+                           r"(?: (?:more than|over|about|around|nearly|some|at least))? ?$")
+
+
 def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
     """The confiscations a cue gives: one per sum it governs ("confiscated NT$664,100 from
     Lee, NT$460,000 from Lai and NT$265,900 from Lin": three), or one with no sum ("all his
@@ -128,10 +134,18 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
         return []
     item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
                     rule=m.rule, penalty="confiscation_of_property")
-    if _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
-        return [item]  # all of someone's property: no sum
     candidates = [(i, ts, te) for i, (mo, (ts, te)) in enumerate(zip(money, money_tokens))
                   if mo.amount is not None and mo.equivalent_of is None and sent.start <= ts < sent.end]
+    if _ALL.search(span_text(doc, max(sent.start, m.start - 6), min(len(doc), m.end + 6)).lower()):
+        # All of someone's property: no sum, unless the report says what it came to ("all of
+        # Chen's personal assets, more than 8.3 million yuan").
+        worth = next((i for i, ts, _te in candidates if m.end <= ts <= m.end + 12
+                      and _VALUE_OF_ALL.search(span_text(doc, m.end, ts).lower())), None)
+        if worth is None:
+            return [item]
+        mo = money[worth]
+        return [Sentence(text=doc_text(doc)[item.start:mo.end], start=item.start, end=mo.end, rule=m.rule,
+                         penalty="confiscation_of_property", amount=mo.amount, currency=mo.currency, money=worth)]
     chosen: list[int] = []
     last = m.end
     for i, ts, te in candidates:  # after the cue, and the sums listed after that one
