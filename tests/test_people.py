@@ -228,3 +228,13 @@ def test_credits_name_their_author(text, name, rule):
 def test_identified_as_names_a_person(text, name):
     [p] = analyze(text).people
     assert (p.name, p.rule, p.role) == (name, "person-identified-as", False)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Donald Trump Accuses FBI Of Staging\nDonald Trump said the photos were staged.", ["Donald Trump"]),
+    ("Jack Teixeira Pleads Guilty\nJack Teixeira, 22, admitted it.", ["Jack Teixeira"]),
+    ("Anna Weber Denies Charges In Court\nAnna Weber told the court she was innocent.", ["Anna Weber"]),
+    ("Mary Ann Lee was jailed. Mary Ann Kim said so.", ["Mary Ann Lee", "Mary Ann Kim"]),  # a name part: two people
+])
+def test_a_headline_run_is_the_name_and_a_word_more(text, names):
+    assert [p.name for p in analyze(text).people] == names

@@ -199,6 +199,14 @@ class PeopleFinder(NameChecks):
                     f.role = f.role or e.role
                     e.mentions = []
                     break
+        # A run that is a name the report gives elsewhere and a word more, with no cue: a
+        # title-case headline ("Donald Trump Accuses FBI ..." beside "Donald Trump").
+        for e in entities:
+            if e.rule in ("person-name", "person-surname") and len(e.parts) >= 3 and e.mentions:
+                if any(f is not e and f.mentions and len(f.parts) >= 2 and e.parts[:len(f.parts)] == f.parts
+                       and not self._known_part(e.parts[len(f.parts)]) and not self._surname_like(e.parts[len(f.parts)])
+                       for f in entities):
+                    e.mentions = []
 
     def _person(self, doc: Doc, tk: Tokens, starts: set[int], e: _Entity) -> Person:
         spans = sorted(set(e.mentions + e.family_mentions))
