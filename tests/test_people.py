@@ -238,3 +238,13 @@ def test_identified_as_names_a_person(text, name):
 ])
 def test_a_headline_run_is_the_name_and_a_word_more(text, names):
     assert [p.name for p in analyze(text).people] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("One of the publications, Selected Internal Reference, was sold.", []),
+    ("The committee, Combined Security Board, met.", []),
+    ("Its newsletter, Restricted Weekly Digest, was seized.", []),
+    ("A source, Ahmed Karimi, said so.", ["Ahmed Karimi"]),  # a known given name ending in -ed
+])
+def test_unknown_words_that_read_as_verb_forms_are_no_name(text, names):
+    assert [p.name for p in analyze(text).people] == names

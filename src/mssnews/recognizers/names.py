@@ -288,6 +288,8 @@ class NameChecks(NameRuns):
         nxt = tk.lower[c.end] if c.end < tk.n else None
         if c.start > 0 and tk.text[c.start - 1] in _QUOTES_OPEN and nxt in _QUOTES_CLOSE:
             return False  # a quoted title of unknown words ("Selected Internal Reference")
+        if p[0].endswith("ed") and len(p[0]) > 4:
+            return False  # an unknown word that reads as a verb form: a title ("Selected Internal Reference")
         if len(p) in (2, 3) and nxt is not None and nxt in {",", "said", "says", "told", "was", "is", "has", "had", "who", "of", "and", "("}:
             after = tk.text[c.end + 1] if c.end + 1 < tk.n else None
             return c.start not in starts or nxt == "," or (
