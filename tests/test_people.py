@@ -248,3 +248,12 @@ def test_a_headline_run_is_the_name_and_a_word_more(text, names):
 ])
 def test_unknown_words_that_read_as_verb_forms_are_no_name(text, names):
     assert [p.name for p in analyze(text).people] == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Several years later, Wan F. A. Jusoh saw it.", "Wan F. A. Jusoh"),
+    ("Prosecutor John F. K. Reed said so.", "John F. K. Reed"),
+    ("The expert Maria T. L. Santos said so.", "Maria T. L. Santos"),
+])
+def test_two_initials_inside_a_name(text, name):
+    assert [p.name for p in analyze(text).people] == [name]

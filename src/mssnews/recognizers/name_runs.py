@@ -62,7 +62,8 @@ class NameRuns:
                     if not ws[j - 1] and u in HYPHENS and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
                         j += 2
                         continue
-                    if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and name(tk, j + 1))):
+                    if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and (name(tk, j + 1) or (
+                            _INITIAL.match(text[j + 1]) and j + 2 < n and name(tk, j + 2))))):  # "Wan F. A. Jusoh"
                         j += 1
                         continue
                     if u in _NICK_QUOTES and j + 3 < n and name(tk, j + 1) and text[j + 2] in _NICK_QUOTES \
