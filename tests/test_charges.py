@@ -30,7 +30,8 @@ def at(text, phrase):
      "Mo Lan"),
     ("Yu Qiang was convicted of economic espionage and sentenced to 30 months.", "economic espionage", "trade_secrets",
      "convicted", "Yu Qiang"),
-    ("Ko Min was indicted for illegally exporting military chips to Iran.", "illegally exporting", "export_control",
+    ("Ko Min was indicted for illegally exporting military chips to Iran.", "exporting military chips to Iran",
+     "export_control",
      "charged", "Ko Min"),
     ("The court sentenced Xu Bo to 15 years for embezzlement and abuse of power.", "embezzlement", "embezzlement",
      "convicted", "Xu Bo"),
@@ -184,3 +185,19 @@ def test_acts_get_no_status_they_were_not_given(text, expected):
 ])
 def test_a_charge_of_a_numbered_group_is_each_persons(text, people):
     assert sorted(c[5] for c in charges(text)) == sorted(people)
+
+
+@pytest.mark.parametrize("text, offence, person", [
+    ("Sam Lee was convicted of leaking classified documents.", "state_secrets", "Sam Lee"),
+    ("Ria Winn, a contractor who leaked documents about hacking, got five years.", "state_secrets", "Ria Winn"),
+    ("Bo Tan was charged with leaking internal files to a foreign agent.", "state_secrets", "Bo Tan"),
+    ("Tom Hill was charged with exporting rifle scopes to Iran.", "export_control", "Tom Hill"),
+    ("Ada Ng was indicted for shipping military-grade chips to Russia.", "export_control", "Ada Ng"),
+    ("Lu Wen was convicted over the shipment of night-vision parts to China.", "export_control", "Lu Wen"),
+])
+def test_leaks_and_shipments_named_by_their_act(text, offence, person):
+    assert [(c[3], c[5]) for c in charges(text)] == [(offence, person)]
+
+
+def test_trade_is_no_charge():
+    assert charges("China exports steel to Russia, officials said.") == []
