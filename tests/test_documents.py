@@ -86,3 +86,19 @@ def test_levels_in_lists_and_breakdowns(text, expected):
 def test_a_level_after_were_breaks_down_a_total(text, expected):
     from mssnews import analyze
     assert [(c.count, c.classification, c.part_of) for c in analyze(text).document_counts] == expected
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Judge Ann Cole heard the case of Tom Reed. Agents found 184 classified documents at the house.", "Tom Reed"),
+    ("Photo by Kim Lee/Reuters\nOfficials said 300 files were seized. Wu Bin denied it.", "Wu Bin"),
+    ("Zhou Ping was arrested. Investigators later recovered 59 secret documents from a flat.", "Zhou Ping"),
+])
+def test_counts_in_a_report_about_one_person_are_theirs(text, person):
+    from mssnews import analyze
+    assert [c.person for c in analyze(text).document_counts] == [person]
+
+
+def test_counts_stay_unlinked_when_two_people_are_named():
+    from mssnews import analyze
+    text = "Tom Reed and Ada Lin were charged. Agents found 184 classified documents at a house."
+    assert [c.person for c in analyze(text).document_counts] == [None]

@@ -122,6 +122,7 @@ def make_linker(nlp: Language, name: str):
         _drop_restated_death(sentences, linker)
         _headline_restates(linker, sentences, _term_key)
         _headline_restates(linker, [c for c in counts if c.part_of is None], lambda c: (c.count, c.classification))
+        _counts_to_the_only_subject(people, counts)
         if f["charges"]:
             from mssnews.recognizers.charges import link_charges
             f["charges"] = link_charges(f["charges"], linker, people, sentences, f.get("charge_cues", ()))
@@ -151,6 +152,17 @@ def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
         return doc
 
     return charges
+
+
+def _counts_to_the_only_subject(people, counts: list) -> None:
+    """A report about one person (everyone else it names is an official, a judge or a
+    credit): the documents it counts and ties to no one are theirs."""
+    subjects = {p.name for p in people if not p.role}
+    if len(subjects) == 1:
+        only = subjects.pop()
+        for c in counts:
+            if c.person is None:
+                c.person = only
 
 
 def _term_key(s) -> tuple:
