@@ -92,27 +92,22 @@ def summarize(
     Example:
       mssnews summarize results.jsonl --top 20
     """
-    from mssnews.runs.batch import dumps, is_record, records_from_file
+    from mssnews.runs.batch import dumps
     from mssnews.output.rows import Totals, totals_tables
 
     err = err_console()
     totals = Totals()
     shown = "standard input" if results == "-" else safe_text(results)
-    skipped = used = 0
+    skipped, used = [0], 0
     try:
-        for n, obj in records_from_file("/dev/stdin" if results == "-" else results):
-            if is_record(obj) and totals.add_checked(obj):
+        for n, obj in _records(err, results, shown, skipped):
+            if totals.add_checked(obj):
                 used += 1
-                continue
-            skipped += 1
-            if skipped <= 5:
-                err.print(f"mssnews: warning: {shown} line {n}: not an mssnews record, skipped", markup=False)
-    except FileNotFoundError:
-        report_error(err, results, "no such file")
-        raise typer.Exit(1)
+            else:
+                _skip(err, shown, n, skipped)
     except OSError as e:
-        report_error(err, results, f"cannot read: {first_line(str(e))}")
-        raise typer.Exit(1)
+        _unreadable(err, results, e)
+    skipped = skipped[0]
     if skipped > 5:
         err.print(f"mssnews: warning: {shown}: {skipped} lines skipped in all", markup=False)
     if skipped and not used:
@@ -138,7 +133,6 @@ def load(
     Example:
       mssnews load results.jsonl cases.db
     """
-    from mssnews.runs.batch import is_record, records_from_file
     from mssnews.output.stores import StoreError, open_store
 
     err = err_console()
@@ -147,22 +141,13 @@ def load(
         store = open_store("sqlite", database, True, sys.stdout.write)
     except StoreError as e:
         fail(err, str(e))
-    loaded = skipped = 0
+    loaded, skipped = 0, [0]
     try:
-        for n, obj in records_from_file("/dev/stdin" if results == "-" else results):
-            if not is_record(obj):
-                skipped += 1
-                if skipped <= 5:
-                    err.print(f"mssnews: warning: {shown} line {n}: not an mssnews record, skipped", markup=False)
-                continue
+        for _n, obj in _records(err, results, shown, skipped):
             store.add(obj, None)
             loaded += 1
-    except FileNotFoundError:
-        report_error(err, results, "no such file")
-        raise typer.Exit(1)
     except OSError as e:
-        report_error(err, results, f"cannot read: {first_line(str(e))}")
-        raise typer.Exit(1)
+        _unreadable(err, results, e)
     except StoreError as e:
         fail(err, str(e))
     except (KeyError, TypeError, ValueError) as e:
@@ -170,10 +155,34 @@ def load(
                    f"{loaded} records loaded before it")
     finally:
         store.close()
+    skipped = skipped[0]
     if skipped and not loaded:
         fail(err, f"{shown} holds no mssnews records (is it a results file of extract --json?)")
     err.print(f"mssnews: {loaded} records loaded into {safe_text(database)}"
               + (f", {skipped} lines skipped" if skipped else ""), markup=False, highlight=False)
+
+
+def _records(err, results: str, shown: str, skipped: list):
+    """(line number, record) for each mssnews record of a results file ('-': stdin); a line
+    that is not one is counted in skipped[0], with a warning for the first five."""
+    from mssnews.runs.batch import is_record, records_from_file
+
+    for n, obj in records_from_file("/dev/stdin" if results == "-" else results):
+        if is_record(obj):
+            yield n, obj
+        else:
+            _skip(err, shown, n, skipped)
+
+
+def _skip(err, shown: str, n: int, skipped: list) -> None:
+    skipped[0] += 1
+    if skipped[0] <= 5:
+        err.print(f"mssnews: warning: {shown} line {n}: not an mssnews record, skipped", markup=False)
+
+
+def _unreadable(err, results: str, e: OSError) -> None:
+    report_error(err, results, "no such file" if isinstance(e, FileNotFoundError) else f"cannot read: {first_line(str(e))}")
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -182,7 +191,7 @@ def schema() -> None:
 
     \b
     Example:
-      mssnews schema > mssnews.facts.schema.json
+      mssnews schema > mssnews.schema.json
     """
     from mssnews.facts.schema import json_schema
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")

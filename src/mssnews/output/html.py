@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Iterable, Optional
 
 from mssnews.output.rows import sentence_value
+from mssnews.output.tables import _num
 
 KINDS = ("person", "money", "sentence", "document_count", "charge", "date")
 _LISTS = {"money": "money", "sentence": "sentences", "document_count": "document_counts", "charge": "charges",
@@ -42,14 +43,6 @@ _TEXT_REPL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x00": "\u
 def esc_text(s: str) -> str:
     """Article text for the text block, one character for one (see the module note)."""
     return _TEXT_SPECIAL.sub(lambda m: _TEXT_REPL[m.group()], s)
-
-
-def _num(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.3f}".rstrip("0").rstrip(".")
-    return f"{int(v):,}"
 
 
 def _value(kind: str, d: dict) -> str:
