@@ -12,8 +12,6 @@ from mssnews.text import CONTINUES
 # (Only a run's first character starts a try: a bare \S{200,} would rescan every word
 # from each of its characters.)
 _LONG_RUN = re.compile(r"(?<!\S)\S{200,}")
-
-
 _SPACE = re.compile(r"\s")
 
 
@@ -81,17 +79,9 @@ def unwrap(text: str) -> str:
 # Digits of any script ("४५", full-width "４５", Arabic-Indic), full-width separators between
 # digits, and a no-break or thin space grouping thousands ("45 000"): one character for one.
 _DIGIT_MARKS = re.compile("(?![0-9])\\d|(?<=\\d)[\uff0c\uff0e](?=\\d)|(?<=\\d)[\u00a0\u202f\u2009](?=\\d{3}(?!\\d))")
-
-
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
 _INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # zero-width characters, soft hyphen
-
-
 _REMOVED = re.compile("\r(?=\n)|[%s]" % "".join(sorted(_INVISIBLE_CHARS)))
-
-
 _SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\u00a0": ",", "\u202f": ",", "\u2009": ","}
 
 

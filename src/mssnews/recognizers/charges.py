@@ -50,7 +50,6 @@ class ChargeFinder:
         self.matcher = RuleMatcher(vocab, "charges", "charge_context")  # (one pass for both files)
         self.offence_of = _attributes("charges", "offence", OFFENCES)
         self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
-        self.act_rules = _attributes("charges", "act", (True, False))  # the phrase names the act itself
         self.cues: list[tuple[int, int, str]] = []
 
     def __call__(self, doc: Doc, sentences: list[Sentence]) -> tuple[list[Charge], list[tuple[int, int]]]:
@@ -76,8 +75,7 @@ class ChargeFinder:
                 in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
             status = _status(in_sent, m.start)
             if status is None:
-                if any(st == "hypothetical" for _k, st in in_sent) or not (
-                        self.offence_of[m.rule] in ACTS or self.act_rules.get(m.rule)):
+                if any(st == "hypothetical" for _k, st in in_sent) or self.offence_of[m.rule] not in ACTS:
                     continue
                 status = UNCUED  # kept only if it is the act of someone sentenced (see link_charges)
             start, end = tk.idx[m.start], tk.end[m.end - 1]

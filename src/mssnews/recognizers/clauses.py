@@ -13,20 +13,10 @@ from mssnews.text import sent_at_char
 # ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
 # only where one can begin (see _clause_break_spans), and over a window by _clause_start.
 _CLAUSE_BREAK = re.compile(r";|,\s\b(?:while|whereas|but)\b|\s\b(?:while|whereas|but)\b")
-
-
 _LIST_GAP = re.compile(r"(?:and|,)\s*(?:mr\.|ms\.|mrs\.|dr\.)?")
-
-
 _POSSESSIVE = re.compile(r"^['’]s\b")
-
-
 _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
-
-
 _WORD_CHAR = re.compile(r"\w")
-
-
 _ALL_TAIL = re.compile(r"(?:all|each|both|every one)(?: of them\b| (?:were|had|have)\b| (?:three|four|five|six|seven|eight|nine|ten)\b)",
                        re.I)
 
@@ -48,14 +38,8 @@ def all_of_them_ends(text: str) -> list[int]:
 
 
 _FROM = re.compile(r"\s+from\s+")
-
-
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
-
-
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
-
-
 # An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
 # the someone named before.
 # A clause about someone not named yet: "Another defendant was sentenced to death".
@@ -68,8 +52,6 @@ _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|
 
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
-
-
 _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister", "chief", "engineer",
                  "officer", "employee", "researcher", "spy", "student", "convict", "accused",
                  "individual", "former", "ex-official", "businessman", "businesswoman", "executive",
@@ -90,8 +72,6 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
 
 # One of them as a word: a run of letters and hyphens ([A-Za-z-]+), in any (ASCII) case.
 _SUBJECT_SET = frozenset(_PRONOUNS | _PERSON_NOUNS)
-
-
 _LETTER_RUNS = re.compile(r"[A-Za-z-]+", re.A)
 
 

@@ -12,14 +12,8 @@ from mssnews.text import Tokens, doc_text, span_text
 
 
 _ALIAS_START = re.compile(r"(?:also known|known as|alias)\b")
-
-
 _YEAR_OLD = re.compile(r"(\d+)-year-old")
-
-
 _DESC_DETERMINER = re.compile(r"^(?:Another|One of the|The)\s+")
-
-
 _DESC_START = {"a", "an", "the", "former", "ex", "then", "who", "deputy", "vice", "chief", "head",
                "now", "once", "also", "currently", "previously", "one"}
 

@@ -27,11 +27,7 @@ _NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED))
 # What a penalty may become, said right before it ("convertible to life imprisonment"): only the
 # penalty it names is not imposed, not the ones after it in the clause.
 _BECOMES_RX = re.compile(r" (?:commuted|reduced|changed|convertible|commutable|converted) to (?:\S+ ){0,2}$")
-
-
 _CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
-
-
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
                  "prison term", "in a labor camp", "in a labour camp", "in custody", "term",
@@ -41,8 +37,6 @@ _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "pri
 
 # One of _PRISON_AFTER, then a space or the end.
 _PRISON_AFTER_RX = re.compile("(?:%s)(?= |\\Z)" % "|".join(map(re.escape, _PRISON_AFTER)))
-
-
 _PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of", "term of",
                   "imprisonment of", "imprisonment for", "sentences of", "jail for", "prison for",
                   "terms of", "sentenced him to", "sentenced her to", "sentenced them to", "received",
@@ -51,56 +45,26 @@ _PRISON_BEFORE = ("sentenced to", "jailed for", "imprisoned for", "sentence of",
 
 
 _RIGHTS_LIFE = re.compile(r"\b(?:for life|for the rest of (?:his|her|their) li(?:fe|ves)|permanently|lifelong|life-long|long-lasting|lifetime)\b")
-
-
 _PROPERTY = re.compile(r"\b(property|properties|assets|proceeds|possessions|estate|belongings|gains|funds|money|profits)\b")
-
-
 _ALL = re.compile(r"\ball\b")
-
-
 _DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
-
-
 _DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
-
-
 _NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
-
-
 _SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b")
-
-
 _SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
-
-
 _TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
-
-
 _SUSPENDED_FOR = re.compile(r"suspended for$")
-
-
 # "three years in prison, with a four-year reprieve": a reprieve of a prison term is probation
 # (a suspended sentence) in the English of Chinese courts.
 _REPRIEVE_AFTER = re.compile(r"(?:(?:in |of )?(?:prison|jail|imprisonment) )?,? ?with an? (?:[\w-]+ ){0,4}(?:reprieve|probation)\b")
-
-
 _SERVED_BEFORE = re.compile(r"\b(?:after|spent|spending|following)$")
-
-
 _GAPPED_VERB = re.compile(r"\b(?:sentenced\b.*\bto|(?:jailed|imprisoned)\b.*\bfor|"
                           r"(?:reduced|raised|increased|cut|lowered|extended)\b.*\bto)$")  # (see _gapped)
 
 
 _JAILED_SOMEONE_FOR = re.compile(r"\b(?:jailed|imprisoned)\b(?: [\w.-]+){1,6} for$")
-
-
 _PROBATION = re.compile(r"\b(?:probation|reprieve)\b")
-
-
 _SENTENCED_TO = re.compile(r"\bsentenced\b.*\bto$")
-
-
 # "reduced Sun's prison term to two years", "the court raised it to nine years": a term changed
 # on appeal is a penalty too.
 _CHANGED_TO = re.compile(r"\b(?:reduced|reducing|reduces|raised|raising|increased|increasing|cut|cutting|lowered|"
@@ -117,14 +81,8 @@ _QUALIFIER_END = re.compile(r"(?: (?:nearly|almost|about|around|approximately|ro
 
 
 _SENTENCED = re.compile(r"\bsentenced\b")
-
-
 _LIST_END = re.compile(r"\b(?:and|or|,)$")
-
-
 _LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
-
-
 LOOK_BACK = 80  # tokens: a "requested" or "faces up to" stands close to its penalty
 
 

@@ -19,14 +19,8 @@ _FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER"
 
 
 _STRINGS = ("LOWER", "TEXT", "ORTH")
-
-
 MAX_REPEAT = 16  # at most this many tokens for one spec with "*", "+" or "{n,}"
-
-
 _QUANT = {"": "", "?": "?", "*": "{0,%d}" % MAX_REPEAT, "+": "{1,%d}" % MAX_REPEAT}
-
-
 _CODE_BASE = 0xE000  # token codes are private-use characters, one per combination of tests
 
 
