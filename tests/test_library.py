@@ -103,3 +103,23 @@ def test_our_components_in_a_users_stock_blank_pipeline_read_nt_dollars():
     doc = nlp("Chiu Wen-hsiung took NT$4.2 million.")
     assert [(m.text, m.start, m.amount, m.currency) for m in doc._.mssnews["money"]] == [
         ("NT$4.2 million", 21, 4200000, "TWD")]
+
+
+def test_tokenizer_settings_are_applied_once_per_tokenizer(monkeypatch):
+    """Each component's setup asks for our tokenizer settings; a tokenizer that has them is
+    left alone (setting prefix_search reloads all its special cases: 0.1 s per component)."""
+    import spacy
+
+    from mssnews import tokenizer as tok
+
+    calls = []
+    real = tok.add_currency_prefixes
+    monkeypatch.setattr(tok, "add_currency_prefixes", lambda nlp: (calls.append(1), real(nlp)))
+    nlp = spacy.blank("en")
+    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties"):
+        nlp.add_pipe(name)
+    assert calls == [1]
+    ours = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": tok.TOKENIZER}}})
+    search = ours.tokenizer.prefix_search
+    tok.ensure_tokenizer(ours)
+    assert calls == [1] and ours.tokenizer.prefix_search is search
