@@ -117,6 +117,43 @@ def test_longest_match_wins_and_rule_ids_are_kept(monkeypatch):
     assert [(m.start, m.end, m.rule) for m in rm(doc)] == [(2, 5, "p1")]
 
 
+@pytest.mark.parametrize("patterns, text, expected", [
+    # the longest wins over an earlier shorter one it overlaps ...
+    ([[{"LOWER": "a"}, {"LOWER": "b"}], [{"LOWER": "b"}, {"LOWER": "c"}, {"LOWER": "d"}]], "a b c d", [(1, 4, "p1")]),
+    # ... and of two as long, the earlier; what does not overlap stays
+    ([[{"LOWER": "a"}, {"LOWER": "b"}], [{"LOWER": "b"}, {"LOWER": "c"}], [{"LOWER": "d"}]], "a b c d",
+     [(0, 2, "p0"), (3, 4, "p2")]),
+])
+def test_overlaps_are_settled_by_the_registered_filter(monkeypatch, patterns, text, expected):
+    rm = _matcher_for(monkeypatch, patterns)
+    assert [(m.start, m.end, m.rule) for m in rm(spacy.blank("en")(text))] == expected
+
+
+def test_the_overlap_filter_is_named_in_spacys_registry(monkeypatch):
+    from spacy.util import registry
+
+    from mssnews.rules.matcher import SPANS_FILTER, Match
+
+    keep_all = "test.keep_all_spans.v1"
+    registry.misc.register(keep_all, func=lambda: lambda found: found)
+    assert registry.misc.get(SPANS_FILTER)()([Match("X", "a", 0, 2), Match("X", "b", 1, 3)]) == [Match("X", "a", 0, 2)]
+    import mssnews.rules.loader as rules
+    monkeypatch.setattr(rules, "load_patterns", lambda name: (
+        {"label": "X", "id": "a", "pattern": [{"LOWER": "a"}, {"LOWER": "b"}]},
+        {"label": "X", "id": "b", "pattern": [{"LOWER": "b"}]}))
+    rm = RuleMatcher(spacy.blank("en").vocab, "whatever", spans_filter=keep_all)
+    assert [(m.start, m.end, m.rule) for m in rm(spacy.blank("en")("a b"))] == [(0, 2, "a"), (1, 2, "b")]
+
+
+def test_of_matches_of_the_same_tokens_the_rule_first_in_the_file_wins(monkeypatch):
+    import mssnews.rules.loader as rules
+    monkeypatch.setattr(rules, "load_patterns", lambda name: (
+        {"label": "X", "id": "zz-specific", "pattern": [{"LOWER": "us"}, {"LOWER": "dollars"}]},
+        {"label": "X", "id": "aa-general", "pattern": [{"IS_ALPHA": True, "OP": "+"}]}))
+    rm = RuleMatcher(spacy.blank("en").vocab, "whatever")
+    assert [(m.start, m.end, m.rule) for m in rm(spacy.blank("en")("5 US dollars"))] == [(1, 3, "zz-specific")]
+
+
 def test_open_repeats_stop_at_max_repeat(monkeypatch):
     """"million million million ..." must not make matching quadratic: "+" and "*" take at
     most MAX_REPEAT tokens."""

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from mssnews.rules import loader
 from mssnews.rules.codes import TOKEN_CODES, TokenCodes, _predicates, _quantifier
@@ -174,6 +175,9 @@ class CompiledPatterns:
                     yield key, pos, m.end()
 
 
+SPANS_FILTER = "mssnews.longest_first_spans_filter.v1"  # (see make_longest_first_filter)
+
+
 class Match(NamedTuple):
     """A match of one pattern (a tuple: a frozen dataclass cost several times as much to make)."""
     label: str
@@ -187,10 +191,12 @@ class RuleMatcher:
     (see CompiledPatterns); reports (label, rule id, start, end). A pattern using a token
     attribute we do not compile runs on spaCy's own Matcher instead."""
 
-    def __init__(self, vocab, name: str, *more: str):
+    def __init__(self, vocab, name: str, *more: str, spans_filter: str = SPANS_FILTER):
         """The patterns of pattern file `name` (and of the files `more`, matched in the same
-        pass: their labels tell them apart)."""
+        pass: their labels tell them apart); overlaps settled by the registered filter
+        `spans_filter`."""
         self.name = name
+        self.spans_filter = registry.misc.get(spans_filter)()
         records = loader.load_patterns(name) + sum((loader.load_patterns(m) for m in more), ())
         for rec in records:
             errors = validate_token_pattern(rec["pattern"]) if isinstance(rec["pattern"], list) else ["not a list"]
@@ -219,14 +225,28 @@ class RuleMatcher:
                 label, rule = self.fallback_keys[key].split("|", 1)
                 found.append(Match(label, rule, start, end))
         if not longest:
-            return sorted(found, key=lambda m: (m.start, -m.end, m.rule))
-        # Longest wins among overlapping matches, then the earlier; the first rule id in
-        # alphabetical order among matches of the same span. Ordered by position.
-        found.sort(key=lambda m: (m.start - m.end, m.start, m.rule))
-        kept: list[Match] = []
-        taken: set[int] = set()
-        for m in found:
-            if not taken.intersection(range(m.start, m.end)):
-                kept.append(m)
-                taken.update(range(m.start, m.end))
-        return sorted(kept, key=lambda m: m.start)
+            return sorted(found, key=lambda m: (m.start, -m.end))
+        return self.spans_filter(found)
+
+
+
+@registry.misc(SPANS_FILTER)
+def make_longest_first_filter():
+    """How overlapping matches of one rule file are settled (as span_ruler's
+    spacy.first_longest_spans_filter.v1): the longest wins, then the earlier; of matches of
+    the same tokens, the rule listed first in the file. What is kept comes back by position.
+    Registered, so a rule set of one's own can name another filter."""
+    return longest_first
+
+
+def longest_first(found: list[Match]) -> list[Match]:
+    # (stable sort: matches of equal extent keep the file order finditer yields them in)
+    ordered = sorted(found, key=lambda m: (m.start - m.end, m.start))
+    kept: list[Match] = []
+    taken = bytearray(max((m.end for m in found), default=0))
+    for m in ordered:
+        if not any(taken[m.start:m.end]):
+            kept.append(m)
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    kept.sort(key=lambda m: m.start)
+    return kept
