@@ -1,6 +1,13 @@
+import os
+import tempfile
+
 import pytest
 
-from mssnews import analyze
+# The derived-data cache of this test session (and of the CLI runs it starts) is its own, not
+# the user's ~/.cache/mssnews (rules/datacache.py).
+os.environ["MSSNEWS_CACHE_DIR"] = tempfile.mkdtemp(prefix="mssnews-test-cache-")
+
+from mssnews import analyze  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ nouns that name the person an article is about ("the former minister")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -35,6 +36,15 @@ def all_of_them_ends(text: str) -> list[int]:
                     out.append(m.end())
             i = low.find(word, i + 1)
     return sorted(out)
+
+
+_RESPECTIVELY = re.compile("respectively", re.I)
+
+
+def _word_within(where: list[int], lo: int, hi: int, length: int) -> bool:
+    """Does a word of `length` characters found at `where` (in order) lie within lo..hi?"""
+    k = bisect_left(where, lo)
+    return k < len(where) and where[k] + length <= hi
 
 
 _FROM = re.compile(r"\s+from\s+")

@@ -12,10 +12,10 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ANOTHER, all_of_them_ends, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+from mssnews.recognizers.clauses import (_ANOTHER, all_of_them_ends, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
-                                         _names_subject, _quote_start)
+                                         _names_subject, _quote_start, _word_within)
 from mssnews.text import Sent, sentences, tokens
 
 
@@ -40,6 +40,7 @@ class Linker:
         self._subject_starts: list[int] = []
         sents = sentences(doc)
         self._sents, self._sent_chars = sents, [x.start_char for x in sents]
+        self._respectively_at = [m.start() for m in _RESPECTIVELY.finditer(self.text)]  # (see _word_within)
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
@@ -82,15 +83,17 @@ class Linker:
         # Within its sentence, and no further than WINDOW characters either side: each item
         # then costs the same however long the "sentence" (a list of a thousand fines).
         s0, s1 = max(sent.start_char, start - WINDOW), min(sent.end_char, end + WINDOW)
-        inside = self._between(start, end)
-        if inside:  # "deprived the Huangs of their civil rights"
-            return inside[0][2]
+        k = bisect_left(self.starts, start)
+        if k < len(self.starts) and self.starts[k] < end:
+            inside = self._between(start, end)
+            if inside:  # "deprived the Huangs of their civil rights"
+                return inside[0][2]
         before = self._between(s0, start)
         taken = self._taken_from(s0, start, end)
         if taken is not None:
             return taken
         clause_lo = self.clause_start(s0, start)
-        if group is not None and len(group) > 1 and "respectively" in text[clause_lo:s1].lower():
+        if group is not None and len(group) > 1 and _word_within(self._respectively_at, clause_lo, s1, 12):
             listed = self._respectively(item, group, before, s0, clause_lo)
             if listed is not None:
                 return listed

@@ -9,7 +9,7 @@ from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from mssnews.rules.loader import table, word_list
+from mssnews.rules.namedata import name_lists
 from mssnews.recognizers.name_runs import CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
@@ -19,20 +19,6 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" k
 
 _MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
 
-
-def _names():
-    from mssnews.rules.namedata import extra_titles, given_names, place_names
-
-    lists = {
-        "cn": word_list("chinese_surnames"),
-        "ambiguous": word_list("ambiguous_surnames"),
-        "not": word_list("not_names"),
-        "titles": table("titles"),
-        "places": place_names(),
-    }
-    lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
-    lists["ranks"] = frozenset(extra_titles(lists["given"] | lists["cn"])) - set(lists["titles"]) - lists["not"]
-    return lists
 
 @dataclass(slots=True)
 class Candidate:
@@ -91,7 +77,7 @@ def _token_of_part(text: tuple[str, ...], start: int, end: int, n: int) -> int:
 
 class NameChecks(NameRuns):
     def __init__(self):
-        self.lists = _names()
+        self.lists = name_lists()
         self.not_phrases = tuple(ph for ph in self.lists["not"] if " " in ph)
         self._name_cache: dict[str, bool] = {}
         self._not_name_cache: dict[tuple[str, ...], bool] = {}

@@ -39,7 +39,15 @@ _WORD_CODES = {"ALL", "TOP", "CUP", "MAD", "TRY", "SOS", "BOB", "NIO", "BAM", "M
 
 @lru_cache(maxsize=None)
 def _cldr() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
-    """(full names and symbols -> code, single words -> code, adjectives, codes)."""
+    """(full names and symbols -> code, single words -> code, adjectives, codes), derived
+    once and kept on disk (rules/datacache.py)."""
+    from mssnews.rules.datacache import cached
+
+    found: tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]] = cached("currencies", _derive_cldr)
+    return found
+
+
+def _derive_cldr() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
     try:
         from babel import Locale
         from babel.numbers import get_currency_name, get_currency_symbol

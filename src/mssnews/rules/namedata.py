@@ -91,3 +91,26 @@ def place_names() -> frozenset[str]:
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return frozenset()
     return frozenset(m.group(1).decode("ascii") for blob in blobs for m in _NAME_FIELD.finditer(blob))
+
+
+def name_lists() -> dict:
+    """Our word lists (data/*.txt) and the name, title and place data above, as the names
+    recognizer reads them; derived once and kept on disk (rules/datacache.py)."""
+    from mssnews.rules.datacache import cached
+
+    return cached("names", derive_name_lists)  # type: ignore[no-any-return]
+
+
+def derive_name_lists() -> dict:
+    from mssnews.rules.loader import table, word_list
+
+    lists = {
+        "cn": word_list("chinese_surnames"),
+        "ambiguous": word_list("ambiguous_surnames"),
+        "not": word_list("not_names"),
+        "titles": table("titles"),
+        "places": place_names(),
+    }
+    lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
+    lists["ranks"] = frozenset(extra_titles(lists["given"] | lists["cn"])) - set(lists["titles"]) - lists["not"]
+    return lists
