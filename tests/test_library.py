@@ -123,3 +123,58 @@ def test_tokenizer_settings_are_applied_once_per_tokenizer(monkeypatch):
     search = ours.tokenizer.prefix_search
     tok.ensure_tokenizer(ours)
     assert calls == [1] and ours.tokenizer.prefix_search is search
+
+
+SPAN_TEXT = ("Chiu Wen-hsiung took NT$4.2 million and was sentenced to 12 years for espionage.\n"
+             "He leaked 5,200 documents in May 2020.")
+
+
+def test_every_fact_kind_is_a_span_group_with_rule_ids_and_owners():
+    from mssnews.pipeline import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp(SPAN_TEXT)
+    got = {key: [(s.start_char, s.end_char, s.label_, s.id_, s.kb_id_) for s in group] for key, group in doc.spans.items()}
+    chiu = "Chiu Wen-hsiung"
+    assert got == {
+        "mssnews_people": [(0, 15, "PERSON", "person-name", chiu)],
+        "mssnews_money": [(21, 35, "MONEY", "money-symbol-amount", chiu)],
+        "mssnews_sentences": [(57, 65, "imprisonment", "term-number-unit", chiu)],
+        "mssnews_document_counts": [(91, 106, "DOCUMENTS", "count-number-noun", chiu)],
+        "mssnews_dates": [(110, 118, "DATE", "date-month-year", "")],
+        "mssnews_charges": [(70, 79, "espionage", "offence-espionage-word", chiu),
+                            (84, 106, "state_secrets", "offence-leaked-documents", chiu)],
+    }
+    assert [SPAN_TEXT[a:b] for a, b, *_ in got["mssnews_money"] + got["mssnews_dates"]] == ["NT$4.2 million", "May 2020"]
+    # span._.mssnews: the fact with its normalised values
+    assert (doc.spans["mssnews_money"][0]._.mssnews.amount, doc.spans["mssnews_money"][0]._.mssnews.currency) == (4200000, "TWD")
+    assert doc.spans["mssnews_sentences"][0]._.mssnews.years == 12
+    assert doc.spans["mssnews_dates"][0]._.mssnews.date == "2020-05"
+    assert doc.spans["mssnews_people"][0]._.mssnews.name == chiu
+    assert doc[0:2]._.mssnews is None  # (a span that is no fact)
+
+
+def test_span_groups_survive_docbin_and_draw_in_displacy():
+    from spacy import displacy
+    from spacy.tokens import DocBin
+
+    from mssnews.pipeline import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp(SPAN_TEXT)
+    [back] = DocBin().from_bytes(DocBin(store_user_data=True, docs=[doc]).to_bytes()).get_docs(nlp.vocab)
+    assert [(s.text, s.label_) for s in back.spans["mssnews_sentences"]] == [("12 years", "imprisonment")]
+    assert back.spans["mssnews_sentences"][0]._.mssnews.person == "Chiu Wen-hsiung"
+    html = displacy.render(doc, style="span", options={"spans_key": "mssnews_charges"})
+    assert "state_secrets" in html and "espionage" in html
+
+
+def test_the_spans_component_in_a_users_pipeline():
+    import spacy
+
+    nlp = spacy.blank("en")
+    for name in ("mssnews_sentences", "mssnews_money", "mssnews_spans"):
+        nlp.add_pipe(name)
+    doc = nlp("A fine of HK$80,000 was paid.")
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["mssnews_money"]] == [("HK$80,000", "MONEY", "")]
+    assert list(doc.spans["mssnews_people"]) == [] and list(doc.spans["mssnews_charges"]) == []

@@ -60,3 +60,16 @@ def test_readme_dask_dataframe_example_runs(tmp_path):
     assert len(lines) == 2 and lines[1].split()[0] == "0"  # one row: the article, not the error record
     assert lines[1].split()[-1] in ("None", "NaN")  # published: unknown
     assert "gone" not in run.stdout
+
+
+def test_readme_span_groups_example_runs_as_written():
+    """The block runs as written, and what its comments show is what it gives."""
+    block = README.split("as span groups, for displaCy and your own span tools:", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    env: dict = {}
+    exec(block, env)
+    lines = block.splitlines()
+    query = next(k for k, ln in enumerate(lines) if ln.startswith("[(s.text"))
+    assert repr(eval(lines[query], env)) == lines[query + 1].lstrip("# ")
+    expression, shown = lines[query + 2].split("#", 1)
+    assert eval(expression, env) == int(shown.split()[0])
+    assert "imprisonment" in eval(lines[query + 3], env)  # (displaCy draws the penalty label)

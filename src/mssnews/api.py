@@ -59,7 +59,8 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
         # run's memory stays flat. Articles hold plain Python values, never spaCy objects.
         with _PIPELINE_LOCK, _memory_zone(nlp):
             pairs = ((make_doc(nlp, text), source) for source, text in buffer)
-            out = [article_from_doc(doc, source) for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
+            docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, disable=_NOT_READ)
+            out = [article_from_doc(doc, source) for doc, source in docs]
         buffer.clear()
         yield from out
 
@@ -77,6 +78,11 @@ def analyze_many(items: Iterable[tuple[str, str]], model: Optional[str] = None,
         yield from flush()
         yield _analyze_long(nlp, source, text, batch_size)
     yield from flush()
+
+
+# Components whose output an Article does not read: the span groups are for spaCy users
+# (docspans.py); an Article has the facts themselves.
+_NOT_READ = ("mssnews_spans",)
 
 
 # One thread at a time in the pipeline of a process: memory zones and our caches are not
@@ -127,7 +133,7 @@ def _analyze_long(nlp: Any, source: str, text: str, batch_size: int) -> Article:
     cuts = pieces(text)
     with _PIPELINE_LOCK, _memory_zone(nlp):
         docs = (make_doc(nlp, text[a:b]) for a, b in cuts)
-        parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2)]
+        parts = [article_from_doc(doc, source) for doc in nlp.pipe(docs, batch_size=2, disable=_NOT_READ)]
     return merge_pieces(source, text, [a for a, _ in cuts], parts)
 
 

@@ -23,12 +23,12 @@ from mssnews.text import set_sentence_starts
 from mssnews.tokenizer import TOKENIZER, add_currency_prefixes, drop_whitespace_special_cases, ensure_tokenizer
 
 COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
-              "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker")
+              "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker", "mssnews_spans")
 
 
 
 
-@Language.factory("mssnews_sentences", default_config={"final": False})
+@Language.factory("mssnews_sentences", default_config={"final": False}, assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str, final: bool):
     """Our sentence boundaries. final=True (our blank pipeline) when no later component can
     move them, so the components need not read them back from the doc."""
@@ -41,7 +41,8 @@ def make_sentences(nlp: Language, name: str, final: bool):
     return sentences
 
 
-@Language.factory("mssnews_people", default_config={"use_entities": True})
+@Language.factory("mssnews_people", default_config={"use_entities": True},
+                  requires=["token.is_sent_start"], assigns=["doc._.mssnews"])
 def make_people(nlp: Language, name: str, use_entities: bool):
     ensure_tokenizer(nlp)
     finder = PeopleFinder(nlp.vocab)
@@ -75,16 +76,19 @@ def _store_dates(f: dict, finder, doc: Doc) -> None:
     f["dates"], f["published"] = finder(doc)
 
 
-make_money = Language.factory("mssnews_money", func=_finder_component(
+# What the components read and write, for nlp.analyze_pipes(): the facts live in doc._.mssnews.
+_READS_WRITES = {"requires": ["token.is_sent_start"], "assigns": ["doc._.mssnews"]}
+_READS_FACTS = {"requires": ["token.is_sent_start", "doc._.mssnews"], "assigns": ["doc._.mssnews"]}
+make_money = Language.factory("mssnews_money", **_READS_WRITES, func=_finder_component(
     MoneyFinder, lambda f, finder, doc: f.update(zip(("money", "money_tokens"), finder(doc)))))
-make_penalties = Language.factory("mssnews_penalties", func=_finder_component(
+make_penalties = Language.factory("mssnews_penalties", **_READS_FACTS, func=_finder_component(
     PenaltyFinder, lambda f, finder, doc: f.__setitem__("sentences", finder(doc, f["money"], f["money_tokens"]))))
-make_documents = Language.factory("mssnews_documents", func=_finder_component(
+make_documents = Language.factory("mssnews_documents", **_READS_WRITES, func=_finder_component(
     DocumentCountFinder, lambda f, finder, doc: f.__setitem__("document_counts", finder(doc))))
-make_dates = Language.factory("mssnews_dates", func=_finder_component(DateFinder, _store_dates))
+make_dates = Language.factory("mssnews_dates", **_READS_WRITES, func=_finder_component(DateFinder, _store_dates))
 
 
-@Language.factory("mssnews_linker")
+@Language.factory("mssnews_linker", **_READS_FACTS)
 def make_linker(nlp: Language, name: str):
     def link(doc: Doc) -> Doc:
         f = facts(doc)
@@ -132,26 +136,29 @@ def make_linker(nlp: Language, name: str):
     return link
 
 
-@Language.factory("mssnews_charges", requires=["doc._.mssnews"], assigns=["doc.spans"])
-def make_charges(nlp: Language, name: str, spans_key: str = "mssnews_charges"):
-    """Charges (see charges.py); the linker ties them to people and penalties. Also the span
-    group doc.spans["mssnews_charges"]: label the offence, id the rule, for displaCy and a
-    user's span tools."""
-    from spacy.tokens import Span
-
+@Language.factory("mssnews_charges", **_READS_FACTS)
+def make_charges(nlp: Language, name: str):
+    """Charges (see charges.py); the linker ties them to people and penalties."""
     from mssnews.recognizers.charges import ChargeFinder
 
     finder = ChargeFinder(nlp.vocab)
 
     def charges(doc: Doc) -> Doc:
         f = facts(doc)
-        f["charges"], spans = finder(doc, f["sentences"])
+        f["charges"], _spans = finder(doc, f["sentences"])
         f["charge_cues"] = finder.cues
-        doc.spans[spans_key] = [Span(doc, a, b, label=c.offence, span_id=c.rule)
-                                for c, (a, b) in zip(f["charges"], spans)]
         return doc
 
     return charges
+
+
+@Language.factory("mssnews_spans", requires=["doc._.mssnews"], assigns=["doc.spans"])
+def make_spans(nlp: Language, name: str):
+    """The facts as span groups doc.spans["mssnews_<kind>"] (see docspans.py); last in the
+    pipeline, after the linker has settled who each fact belongs to."""
+    from mssnews.docspans import write_spans
+
+    return write_spans
 
 
 def _counts_to_the_only_subject(people, counts: list) -> None:

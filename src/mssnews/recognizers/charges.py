@@ -63,9 +63,11 @@ class ChargeFinder:
         by_sent: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its cues
         for m in matches:
             if m.label == "STATUS":
-                by_sent.setdefault(sent_of(doc, m.start).start, []).append((m.start, self.status_of[m.rule]))
-                if not any(st == "hypothetical" for _k, st in by_sent[sent_of(doc, m.start).start][:-1]):
-                    self.cues.append((tk.idx[m.start], tk.end[m.end - 1], self.status_of[m.rule]))
+                here = by_sent.setdefault(sent_of(doc, m.start).start, [])
+                status = self.status_of[m.rule]
+                if not any(st == "hypothetical" for _k, st in here):
+                    self.cues.append((tk.idx[m.start], tk.end[m.end - 1], status))
+                here.append((m.start, status))
         with_penalty = {sent_at_char(doc, s.start).start for s in sentences}
         out, spans = [], []
         for m in found:

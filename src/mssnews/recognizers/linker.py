@@ -255,8 +255,8 @@ class Linker:
     def _first_in_next_sentence(self, s1: int) -> Optional[int]:
         """The first person named in the sentence after the one ending at s1 (LEAD_SENTENCES):
         "A former official was jailed ... The court said Zhang ..."."""
-        sents = sentences(self.doc)
-        k = bisect_left([s.start_char for s in sents], s1)
+        sents = self._sents
+        k = bisect_left(self._sent_chars, s1)
         ms = self.mentions
         for nxt in sents[k:k + LEAD_SENTENCES]:
             for j in range(bisect_left(self.starts, nxt.start_char), len(ms)):
