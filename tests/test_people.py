@@ -257,3 +257,42 @@ def test_unknown_words_that_read_as_verb_forms_are_no_name(text, names):
 ])
 def test_two_initials_inside_a_name(text, name):
     assert [p.name for p in analyze(text).people] == [name]
+
+
+@pytest.mark.parametrize("text, name, start, end", [
+    # particles inside a European name
+    ("Club goalkeeper Edwin van der Sar was questioned.", "Edwin van der Sar", 16, 33),
+    ("The envoy met Ursula von der Leyen in Brussels.", "Ursula von der Leyen", 14, 34),
+    ("Police said Maria da Silva, 41, was charged.", "Maria da Silva", 12, 26),
+    ("A letter from Charles de Gaulle was sold.", "Charles de Gaulle", 14, 31),
+    # unknown words right after a person noun or a nationality
+    ("The court jailed defendant Kaveh Lotfolah for five years.", "Kaveh Lotfolah", 27, 41),
+    ("Prosecutors named analyst Obinna Okafor as the buyer.", "Obinna Okafor", 26, 39),
+    ("The spy Ndeye Sarr fled to Dakar.", "Ndeye Sarr", 8, 18),
+    ("Ethiopian Firehiwot Dado won the race.", "Firehiwot Dado", 10, 24),
+    ("The court jailed Estonian Aivar Kuusik for spying.", "Aivar Kuusik", 26, 38),
+    ("Police arrested Nigerian Chidubem Eze on Monday.", "Chidubem Eze", 25, 37),
+])
+def test_names_after_particles_person_nouns_and_nationalities(run, text, name, start, end):
+    [p] = run(text).people
+    assert (p.name, p.mentions[0].start, p.mentions[0].end) == (name, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "He briefed the official Xinhua News Agency.",           # "official" also comes before things
+    "Kenyan Athletics Federation officials met on Monday.",  # a nationality before an organisation
+    "The German Bundestag Committee met.",
+    "Japanese Foreign Ministry Spokesman Lin spoke.",
+    "The van der Waals force holds it.",                     # particles with no name before them
+])
+def test_nationalities_and_person_nouns_make_no_person_of_a_thing(run, text):
+    assert [p.name for p in run(text).people if p.name != "Lin"] == []
+
+
+def test_nationality_words_are_made_from_country_names():
+    from mssnews.rules.namedata import demonyms
+
+    made = demonyms()
+    assert {"Kenyan", "Estonian", "Iranian", "Canadian", "Israeli", "Chinese", "Japanese", "Polish", "Turkish",
+            "German", "Korean", "British"} <= made
+    assert not {"Taiwan", "Kenya", "Sichuan", "The", "Then"} & made

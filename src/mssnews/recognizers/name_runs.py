@@ -16,6 +16,9 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
 _LOWER_PART = re.compile(r"^[a-z]+$")
 
+# Lower-case particles inside a European name, between a given name and the rest of the surname.
+PARTICLES = frozenset(("van", "der", "den", "de", "von", "du", "da", "di", "del", "della", "dos", "das", "ter", "la", "le"))
+
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 
 _NICK_QUOTES = {'"', "“", "”"}
@@ -72,6 +75,12 @@ class NameRuns:
                         continue
                     if ws[j - 1] and len(u) == 2 and _INITIAL.match(u) and j - i == 1:
                         j += 1  # "Jian G.", "Piotr K.": the German and Polish press's given name and initial
+                        break
+                    if ws[j - 1] and u in PARTICLES:
+                        k = j + 1 if j + 1 < n and text[j + 1] not in PARTICLES else j + 2
+                        if k < n and ws[k - 1] and ws[j] and text[k - 1] in PARTICLES | {u} and name(tk, k):
+                            j = k + 1  # "Edwin van der Sar", "Ursula von der Leyen", "Charles de Gaulle"
+                            continue
                     break
                 if j - i <= MAX_RUN:  # a longer run of capitals is a headline or junk, not a name
                     out.append((i, j))

