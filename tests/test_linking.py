@@ -193,3 +193,27 @@ def test_a_pronoun_after_a_bracketed_conversion_points_back(text):
     found = analyze(text)
     person = found.people[0].name
     assert [m.person for m in found.money] == [person, person]
+
+
+@pytest.mark.parametrize("text, owners", [
+    # a sum given to "him"/"her" is the one the pronoun points back to, not the giver's
+    ("Chen Wei agreed to spy after Fang Ming promised to give him up to 10,000 yuan a month.",
+     [("10,000 yuan", 66, "Chen Wei")]),
+    ("Prosecutors said Lin Yu-ting took the job, and her handler Kao Wen-chi paid her NT$50,000 [US$1,600] for each report.",
+     [("NT$50,000", 80, "Lin Yu-ting"), ("US$1,600", 91, "Lin Yu-ting")]),
+    ("Zhou Hong said Wang Jie offered him 20,000 yuan for the files.", [("20,000 yuan", 36, "Zhou Hong")]),
+    # with no one given it, the sum stays with the person who paid it
+    ("Zhou Hong said Wang Jie paid 20,000 yuan for the files.", [("20,000 yuan", 29, "Wang Jie")]),
+])
+def test_a_sum_given_to_him_or_her_belongs_to_the_one_given_it(run, text, owners):
+    assert [(m.text, m.start, m.person) for m in run(text).money] == owners
+
+
+@pytest.mark.parametrize("text, sums", [
+    ("Lee was fined NT$1 million [US$30,000].", [("NT$1 million", None), ("US$30,000", 0)]),
+    ("He got NT$500,000 [about US$15,000] in cash.", [("NT$500,000", None), ("US$15,000", 0)]),
+    ("She was paid 80,000 yuan (US$11,000) and 5,000 yuan [US$700].",
+     [("80,000 yuan", None), ("US$11,000", 0), ("5,000 yuan", None), ("US$700", 2)]),
+])
+def test_a_sum_in_square_brackets_after_a_sum_is_its_conversion(run, text, sums):
+    assert [(m.text, m.equivalent_of) for m in run(text).money] == sums

@@ -3,7 +3,8 @@ nouns that name the person an article is about ("the former minister")."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -20,6 +21,32 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()\u2013\u2014]")
 _WORD_CHAR = re.compile(r"\w")
 _ALL_TAIL = re.compile(r"(?:all|each|both|every one)(?: of them\b| (?:were|had|have)\b| (?:three|four|five|six|seven|eight|nine|ten)\b)",
                        re.I)
+
+
+def spread_to_all(linker, items: list) -> list:
+    """A penalty said of "all of them", "each of them" or "both" goes to every person
+    sentenced in the same sentence before it ("sentenced Lai to seven years, Lee to six
+    and Chen to five, with all of them deprived of their civil rights for six years")."""
+    ends = all_of_them_ends(linker.text)
+    if not ends:
+        return items
+    out = []
+    for it in items:
+        out.append(it)
+        sent = linker.sentence_of(it.start)
+        lo = max(sent.start_char, it.start - 60)
+        k = bisect_right(ends, it.start)  # such a phrase within 60 characters before it, in its sentence
+        if not k or ends[k - 1] <= lo:
+            continue
+        others = [o.person for o in items if o is not it and o.person and o.penalty != it.penalty
+                  and sent.start_char <= o.start < it.start]
+        people = list(dict.fromkeys(others))
+        if len(people) < 2:
+            continue
+        it.person = people[0]
+        for name in people[1:]:
+            out.append(replace(it, person=name))
+    return out
 
 
 def all_of_them_ends(text: str) -> list[int]:
@@ -46,6 +73,12 @@ def _word_within(where: list[int], lo: int, hi: int, length: int) -> bool:
     k = bisect_left(where, lo)
     return k < len(where) and where[k] + length <= hi
 
+
+# A sum given to "him" or "her" by the person named in the clause: "Fang promised to give him up to
+# 10,000 yuan a month": the sum is his, the one the pronoun points back to, not the giver's.
+_GIVEN_TO_PRONOUN = re.compile(r"\b(?:give|gives|gave|given|giving|pay|pays|paid|paying|offer|offers|offered|offering|"
+                               r"send|sends|sent|transfer|transferred|wire|wired|hand|handed|promise|promised)\s+"
+                               r"(?:him|her)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 _FROM = re.compile(r"\s+from\s+")
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)

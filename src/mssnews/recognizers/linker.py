@@ -2,7 +2,6 @@
 "respectively", or through "he"/"she" and "the former minister" the person the text is about."""
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import compress
 from bisect import bisect_left, bisect_right
 from typing import Optional
@@ -12,7 +11,7 @@ from spacy.tokens import Doc
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ANOTHER, all_of_them_ends, _CLAUSE_PUNCT, _FROM, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
+from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
                                          _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
                                          _names_subject, _quote_start, _word_within)
@@ -106,6 +105,13 @@ class Linker:
             s0 = quote_lo
         clause_lo = self.clause_start(s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
+        if in_clause and _GIVEN_TO_PRONOUN.search(text, in_clause[-1][1], start):
+            # "Sun agreed, as Fang promised to give him 10,000 yuan": the sum is the one "him"
+            # points back to (the person named before the giver), not the giver's
+            giver = in_clause[-1][2]
+            found = next((i for _a, _b, i in reversed(before) if i != giver and not self.people[i].role), None)
+            if found is not None:
+                return found
         if in_clause:
             return _first_of_list(text, in_clause)
         if before:
@@ -200,31 +206,6 @@ class Linker:
             if j not in out:
                 out.append(j)
             prev_end = b
-        return out
-
-    def spread_to_all(self, items: list) -> list:
-        """A penalty said of "all of them", "each of them" or "both" goes to every person
-        sentenced in the same sentence before it ("sentenced Lai to seven years, Lee to six
-        and Chen to five, with all of them deprived of their civil rights for six years")."""
-        ends = all_of_them_ends(self.text)
-        if not ends:
-            return items
-        out = []
-        for it in items:
-            out.append(it)
-            sent = self.sentence_of(it.start)
-            lo = max(sent.start_char, it.start - 60)
-            k = bisect_right(ends, it.start)  # such a phrase within 60 characters before it, in its sentence
-            if not k or ends[k - 1] <= lo:
-                continue
-            others = [o.person for o in items if o is not it and o.person and o.penalty != it.penalty
-                      and sent.start_char <= o.start < it.start]
-            people = list(dict.fromkeys(others))
-            if len(people) < 2:
-                continue
-            it.person = people[0]
-            for name in people[1:]:
-                out.append(replace(it, person=name))
         return out
 
     def has_subject(self, item) -> bool:

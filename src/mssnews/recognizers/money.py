@@ -39,6 +39,7 @@ def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
 
 _CONVERSION_GAPS = {"(", "(or", "or about (", "(about", "(around", "(nearly", "(some", "(roughly",
                     "(approximately", "(more than", "(over"}
+_CONVERSION_GAPS |= {g.replace("(", "[") for g in _CONVERSION_GAPS}  # "NT$1 million [US$30,000]" (Taipei Times)
 
 
 class MoneyFinder:
@@ -98,7 +99,7 @@ def _readable(amount, text: str, start: int, end: int) -> bool:
 
 
 def _bracket_gap(toks: list[str]) -> bool:
-    return bool(toks) and toks[0] == "(" and len(toks) <= 3 and all(t.isalpha() or t == "(" for t in toks)
+    return bool(toks) and toks[0] in ("(", "[") and len(toks) <= 3 and all(t.isalpha() or t == toks[0] for t in toks)
 
 
 def _dollar_kind(lowers: list[str]) -> str | None:
