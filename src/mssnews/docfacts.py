@@ -28,9 +28,9 @@ def facts(doc: Doc) -> dict:
 @lru_cache(maxsize=None)
 def _fact_types() -> dict:
     from mssnews.facts import models as model
+    from mssnews.facts.registry import KINDS
 
-    return {cls.__name__: cls for cls in (model.Mention, model.Person, model.Money, model.Sentence,
-                                          model.DocumentCount, model.DateItem, model.Case, model.Charge)}
+    return {cls.__name__: cls for cls in (model.Mention, model.Case, *(k.model for k in KINDS))}
 
 
 @srsly.msgpack_encoders("mssnews")

@@ -19,18 +19,15 @@ from typing import Any, Optional
 from spacy.tokens import Doc, Span
 
 from mssnews.docfacts import facts
+from mssnews.facts import registry
 from mssnews.text import tokens
 
 PREFIX = "mssnews_"
-KINDS = ("people", "money", "sentences", "document_counts", "dates", "charges")
+KINDS = tuple(k.key for k in registry.KINDS)
 
 
 def _label(kind: str, fact: Any) -> str:
-    if kind == "sentences":
-        return str(fact.penalty)
-    if kind == "charges":
-        return str(fact.offence)
-    return {"people": "PERSON", "money": "MONEY", "document_counts": "DOCUMENTS", "dates": "DATE"}[kind]
+    return registry.BY_KEY[kind].span_label(fact)
 
 
 def _facts_of(f: dict, kind: str) -> list[tuple[Any, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from mssnews.facts.models import OFFENCES, PENALTIES, SCHEMA_ID, STATUSES
+from mssnews.facts.registry import KINDS
 
 SCHEMA_URI = "urn:mssnews:schema:" + SCHEMA_ID.split("/", 1)[1]  # an absolute URI: "urn:mssnews:schema:1"
 
@@ -49,16 +50,13 @@ def json_schema() -> dict:
                   ["text", "offence", "status", "person", "start", "end", "rule"])
     case = _obj({"person": {"type": "string"}, "money": idx_list, "sentences": idx_list, "document_counts": idx_list,
                  "charges": idx_list}, ["person", "money", "sentences", "document_counts"])
+    items = {"people": person, "money": money, "sentences": sentence, "document_counts": count, "dates": date,
+             "charges": charge}  # (the item schema of each fact kind of the registry)
     article = _obj({
         "schema": {"const": SCHEMA_ID}, "source": {"type": "string"}, "title": _STR,
         "published": _STR,
         "stats": _obj({"characters": {"type": "integer"}, "words": {"type": "integer"}, "sentences": {"type": "integer"}}),
-        "people": {"type": "array", "items": person},
-        "money": {"type": "array", "items": money},
-        "sentences": {"type": "array", "items": sentence},
-        "document_counts": {"type": "array", "items": count},
-        "dates": {"type": "array", "items": date},
-        "charges": {"type": "array", "items": charge},
+        **{k.key: {"type": "array", "items": items[k.key]} for k in KINDS},
         "cases": {"type": "array", "items": case},
     })
     return _record(article)

@@ -11,6 +11,7 @@ from typing import Iterable
 from rich import box
 from rich.table import Table
 
+from mssnews.facts.registry import KINDS
 from mssnews.recognizers.normalize import term_value
 from mssnews.output.tables import safe
 
@@ -69,10 +70,15 @@ def csv_rows(obj: dict) -> Iterable[list]:
                d["start"], d["end"], d.get("rule", ""), *_extra()]
 
 
+_SUMMED = [k for k in KINDS if k.summary]  # the kinds counted per article in the summary table
+
+
 def summary_table() -> Table:
-    t = Table(box=box.SIMPLE_HEAD, title="Articles", title_justify="left")
-    for col in ("Source", "People", "Money", "Sentences", "Docs", "Status"):
-        t.add_column(col, overflow="fold", justify="right" if col in ("People", "Money", "Sentences", "Docs") else "left")
+    t = Table(box=box.SIMPLE_HEAD, title="Articles", title_justify="left", pad_edge=False, collapse_padding=True)
+    t.add_column("Source", overflow="fold")
+    for k in _SUMMED:
+        t.add_column(k.summary, overflow="fold", justify="right")
+    t.add_column("Status", overflow="fold")
     return t
 
 
@@ -81,7 +87,7 @@ class Totals:
 
     def __init__(self):
         self.articles = self.failed = 0
-        self.people = self.money = self.sentences = self.counts = 0
+        self.items: Counter = Counter()  # facts of each kind (registry key), over all articles
         self.person_articles: Counter = Counter()
         self.sums: dict = defaultdict(int)  # exact (ints and Fractions): no rounding, no overflow
         self.sum_items: Counter = Counter()
@@ -102,10 +108,8 @@ class Totals:
             self.failed += 1
             return
         self.articles += 1
-        self.people += len(obj.get("people", []))
-        self.money += len(obj.get("money", []))
-        self.sentences += len(obj.get("sentences", []))
-        self.counts += len(obj.get("document_counts", []))
+        for k in _SUMMED:
+            self.items[k.key] += len(obj.get(k.key, []))
         for p in obj.get("people", []):
             self.person_articles[p["name"]] += 1
         for m in obj.get("money", []):
@@ -128,13 +132,12 @@ class Totals:
 
     def row(self, obj: dict) -> list:
         if "error" in obj:
-            return [safe(obj.get("source")), "", "", "", "", safe(f"error: {obj['error'].get('message')}")]
-        return [safe(obj.get("source")), str(len(obj.get("people", []))), str(len(obj.get("money", []))),
-                str(len(obj.get("sentences", []))), str(len(obj.get("document_counts", []))), "ok"]
+            return [safe(obj.get("source")), *[""] * len(_SUMMED), safe(f"error: {obj['error'].get('message')}")]
+        return [safe(obj.get("source")), *[str(len(obj.get(k.key, []))) for k in _SUMMED], "ok"]
 
     def total_row(self) -> list:
         status = f"{self.articles} ok" + (f", {self.failed} failed" if self.failed else "")
-        return ["Total", str(self.people), str(self.money), str(self.sentences), str(self.counts), status]
+        return ["Total", *[str(self.items[k.key]) for k in _SUMMED], status]
 
     def as_dict(self, top: int = 10) -> dict:
         return {
@@ -157,8 +160,7 @@ def _num(v):
     return int(v) if float(v).is_integer() else round(v, 2)
 
 
-_FIELDS = {"people": ("name", str), "money": ("currency", (str, type(None))),
-           "sentences": ("penalty", str), "document_counts": ("count", int), "charges": ("offence", str)}
+_FIELDS = {k.key: k.checked for k in KINDS if k.checked}
 
 
 def _valid(obj: dict) -> bool:
