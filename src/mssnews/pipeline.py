@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from mssnews.recognizers.context import ContextFinder
 from mssnews.recognizers.dates import DateFinder
 from mssnews.recognizers.document_counts import DocumentCountFinder
 from mssnews.facts.cases import build_cases
@@ -19,14 +20,13 @@ from mssnews.recognizers.money import MoneyFinder
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.sentences import PenaltyFinder
 from mssnews.recognizers.people import PeopleFinder
+from mssnews.recognizers.restatements import _counts_to_the_only_subject, _drop_restated_death, _headline_restates, _term_key
 from mssnews.docfacts import facts
 from mssnews.text import set_sentence_starts
 from mssnews.tokenizer import TOKENIZER, add_currency_prefixes, drop_whitespace_special_cases, ensure_tokenizer
 
-COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties",
+COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_context", "mssnews_penalties",
               "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker", "mssnews_spans")
-
-
 
 
 @Language.factory("mssnews_sentences", default_config={"final": False}, assigns=["token.is_sent_start"])
@@ -82,6 +82,8 @@ _READS_WRITES = {"requires": ["token.is_sent_start"], "assigns": ["doc._.mssnews
 _READS_FACTS = {"requires": ["token.is_sent_start", "doc._.mssnews"], "assigns": ["doc._.mssnews"]}
 make_money = Language.factory("mssnews_money", **_READS_WRITES, func=_finder_component(
     MoneyFinder, lambda f, finder, doc: f.update(zip(("money", "money_tokens"), finder(doc)))))
+make_context = Language.factory("mssnews_context", **_READS_WRITES, func=_finder_component(
+    ContextFinder, lambda f, finder, doc: f.__setitem__("context", finder(doc))))
 make_penalties = Language.factory("mssnews_penalties", **_READS_FACTS, func=_finder_component(
     PenaltyFinder, lambda f, finder, doc: f.__setitem__("sentences", finder(doc, f["money"], f["money_tokens"]))))
 make_documents = Language.factory("mssnews_documents", **_READS_WRITES, func=_finder_component(
@@ -160,67 +162,6 @@ def make_spans(nlp: Language, name: str):
     from mssnews.docspans import write_spans
 
     return write_spans
-
-
-def _counts_to_the_only_subject(people, counts: list) -> None:
-    """A report about one person (everyone else it names is an official, a judge or a
-    credit): the documents it counts and ties to no one are theirs."""
-    subjects = {p.name for p in people if not p.role}
-    if len(subjects) == 1:
-        only = subjects.pop()
-        for c in counts:
-            if c.person is None:
-                c.person = only
-
-
-def _term_key(s) -> tuple:
-    return (s.penalty, s.years, s.months, s.days, s.for_life, s.reprieve_years, s.amount)
-
-
-def _headline_restates(linker, items: list, key) -> None:
-    """A heading that names no one ("Editor jailed for 1 year, 9 months") restates the fact
-    of the same value in the text below it: it belongs to the one person that text gives it to."""
-    text = linker.text
-    for it in items:
-        line_start = text.rfind("\n", 0, it.start) + 1
-        line_end = text.find("\n", it.end)
-        tail = text[it.end:line_end if line_end >= 0 else len(text)].rstrip()
-        if tail[-1:] in (".", "!", "?", '"', "”") or (not tail and text[it.start:it.end][-1:] == "."):
-            continue  # (a cheap look first: the line ends like a sentence)
-        sent = linker.sentence_of(it.start)
-        if sent.start_char != line_start or not _in_heading(linker, it) or linker.names_before(sent.start_char, it.start):
-            continue
-        owners = {x.person for x in items if x is not it and x.start >= sent.end_char and key(x) == key(it)}
-        if len(owners) == 1 and None not in owners:
-            it.person = owners.pop()
-
-
-def _drop_restated_death(sentences, linker) -> None:
-    """A plain "death" for someone who got death with a reprieve restates that sentence; so
-    does one tied to no one in a heading or in the sentence of a reprieve. Another plain death
-    tied to no one ("another defendant was sentenced to death") is a sentence of its own."""
-    reprieved = [s for s in sentences if s.penalty == "death_with_reprieve"]
-    if not reprieved:
-        return
-    people = {s.person for s in reprieved}
-    where = {linker.sentence_of(s.start).start_char for s in reprieved}
-
-    def restates(s) -> bool:
-        if s.penalty != "death":
-            return False
-        if s.person is not None:
-            return s.person in people
-        return linker.sentence_of(s.start).start_char in where or _in_heading(linker, s)
-
-    sentences[:] = [s for s in sentences if not restates(s)]
-
-
-def _in_heading(linker, item) -> bool:
-    """Is the item on a line of its own that does not end like a sentence (a headline)?"""
-    text = linker.text
-    sent = linker.sentence_of(item.start)
-    line = text[sent.start_char:sent.end_char].strip()
-    return bool(line) and line[-1] not in '.!?"”' and text[max(0, sent.start_char - 1):sent.start_char] in ("", "\n")
 
 
 def _join_model_people(doc: Doc, found: list[Person]) -> None:

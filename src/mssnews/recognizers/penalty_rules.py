@@ -1,33 +1,17 @@
 """What makes a term a penalty, and of which kind: the phrases around a term (prison, suspended,
-detention, probation) and what means a penalty was not imposed (requested, could face, up to).
-Used by recognizers/sentences.py."""
+detention, probation). What means a penalty was not imposed (requested, could face, up to) is
+context, in rules/context.jsonl (recognizers/context.py). Used by recognizers/sentences.py."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from mssnews.rules.matcher import Match
-from mssnews.text import HYPHENS, Tokens, sent_of, sent_starts, tokens
+from mssnews.text import HYPHENS, Tokens, sent_of, tokens
 
 
-# Words in the same clause, before a penalty, that mean it was not imposed.
-_NOT_IMPOSED = [
-    "shall", "not less than", "no less than", "not more than", "no more than", "up to", "faces",
-    "facing", "face", "could", "may", "might", "maximum", "punishable", "sought", "seek",
-    "seeking", "asked for", "requested", "request", "recommended", "recommend", "demanded",
-    "if convicted", "commute", "would", "potential", "possible",
-    "prosecutors want", "warranted", "warrants", "deserved", "deserves", "to be sentenced", "will be sentenced", "scheduled to be", "plea deal",
-]
-
-
-_NOT_IMPOSED_RX = re.compile(" (?:%s) " % "|".join(map(re.escape, _NOT_IMPOSED)))
-# What a penalty may become, said right before it ("convertible to life imprisonment"): only the
-# penalty it names is not imposed, not the ones after it in the clause.
-_BECOMES_RX = re.compile(r" (?:commuted|reduced|changed|convertible|commutable|converted) to (?:\S+ ){0,2}$")
-_CLAUSE_BREAKS = frozenset((";", "while", "whereas", "but"))
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",
                  "behind bars", "sentence", "prison sentence", "jail sentence", "jail term",
                  "prison term", "in a labor camp", "in a labour camp", "in custody", "term",
@@ -83,29 +67,6 @@ _QUALIFIER_END = re.compile(r"(?: (?:nearly|almost|about|around|approximately|ro
 _SENTENCED = re.compile(r"\bsentenced\b")
 _LIST_END = re.compile(r"\b(?:and|or|,)$")
 _LIFE_BEFORE_RIGHTS = re.compile(r"(?:lifelong|life-long|long-lasting|lifetime|permanent)\s+(?:deprivation|removal)")
-LOOK_BACK = 80  # tokens: a "requested" or "faces up to" stands close to its penalty
-
-
-def _not_imposed(doc: Doc, tk: Tokens, breaks: list[int], i: int) -> bool:
-    """Is the penalty at token i not imposed ("faces up to ...")? `breaks`: the indexes of the
-    doc's clause-breaking tokens, in order."""
-    sent = sent_of(doc, i)
-    lower = tk.lower
-    lo = sent.start
-    # Clause: from the last ";" / "while" / "but" before i.
-    k = bisect_left(breaks, i) - 1
-    if k >= 0 and breaks[k] >= sent.start:
-        lo = breaks[k] + 1
-    lo = max(lo, i - LOOK_BACK)
-    # "May" capitalised mid-sentence is the month, not the modal verb.
-    if "May" in tk.text[lo:i]:
-        starts = sent_starts(doc)
-        left = " " + " ".join(lower[k] for k in range(lo, i) if not (tk.text[k] == "May" and k not in starts)) + " "
-    else:
-        left = " " + " ".join(lower[lo:i]) + " "
-    return _NOT_IMPOSED_RX.search(left) is not None or _BECOMES_RX.search(left) is not None
-
-
 def _breaks_between(tk: Tokens, a: int, b: int) -> bool:
     """A sentence or clause mark between tokens a and b (a list's commas are not)."""
     return any(tk.text[k] in (".", ";", ":") for k in range(a, b))

@@ -8,10 +8,12 @@ import re
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Money, Sentence
-from mssnews.recognizers.penalty_rules import _CLAUSE_BREAKS, _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _not_imposed, _term_kind
+from mssnews.docfacts import facts
+from mssnews.recognizers.context import ContextFinder, in_scope
+from mssnews.recognizers.penalty_rules import _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _term_kind
 from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
                                                 _longest, _money_near_fine, _reprieve, _term_values)
-from mssnews.rules.matcher import CompiledPatterns, RuleMatcher
+from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
 
@@ -24,7 +26,10 @@ class _Found:
     def __init__(self, doc: Doc, finder: "PenaltyFinder"):
         self.doc = doc
         self.tk = tk = tokens(doc)
-        self.breaks = [k for _key, k, _end in finder.clause_breaks.finditer(doc)]
+        # What changes what a penalty means ("faces up to", "sought"): the context component's
+        # scopes (recognizers/context.py), or found here where it is not in the pipeline.
+        scopes = facts(doc).get("context")
+        self.scopes = scopes if scopes is not None else finder.context(doc)
         matches = finder.matcher(doc, longest=False)
         self.terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
@@ -38,15 +43,14 @@ class _Found:
         self.used_terms: set[int] = set()
 
     def not_imposed(self, k: int) -> bool:
-        return _not_imposed(self.doc, self.tk, self.breaks, k)
+        """Is the penalty at token k not imposed (requested, a possible maximum, a statutory range ...)?"""
+        return in_scope(self.scopes, k) is not None
 
 
 class PenaltyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "sentences")
-        # The tokens that break a clause, found by their codes in the regex engine (a Python
-        # look at every token of a doc cost 1.5% of a run).
-        self.clause_breaks = CompiledPatterns([("break", [{"LOWER": {"IN": sorted(_CLAUSE_BREAKS)}}])])
+        self.context = ContextFinder(vocab)
 
     def __call__(self, doc: Doc, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
         """`money_tokens[i]` is the token span of `money[i]`. Deprivation of political rights

@@ -1,0 +1,85 @@
+"""Context, ConText style (medspaCy's ConTextRule): the phrases that change what the facts near
+them mean, as data in `rules/context.jsonl`. A `CONTEXT` rule's attributes say what it marks
+(`category`: requested, possible_maximum, statutory_range, hypothetical, becomes), which way
+it reaches (`direction`: forward, the tokens after it), how far (`max_scope`: tokens) and what
+ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"); a
+`TERMINATE` rule is a token that ends a clause (";", "while", "whereas", "but").
+
+The component `mssnews_context` keeps each category's scopes with the doc's facts
+(`doc._.mssnews["context"]`: category -> [(start token, end token, rule id), ...]); the
+penalties recognizer asks whether a penalty's first token lies in the scope of a category that
+means "not imposed" ("faces up to 10 years", "prosecutors sought 12 years", "punishable by")."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from mssnews.rules.loader import RuleError, load_patterns
+from mssnews.rules.matcher import RuleMatcher
+from mssnews.text import sentences
+
+CATEGORIES = ("requested", "possible_maximum", "statutory_range", "hypothetical", "becomes")
+DIRECTIONS = ("forward",)
+TERMINATIONS = ("clause", "sentence")
+NOT_IMPOSED = CATEGORIES  # a penalty in the scope of any of them was not imposed
+
+Scopes = dict[str, list[tuple[int, int, str]]]  # category -> (start, end, rule) token scopes, in order
+
+
+def _check(rec: dict) -> tuple[str, int, str]:
+    """(category, max_scope, terminated_by) of a CONTEXT rule, or a RuleError naming it."""
+    a = rec.get("attributes") or {}
+    where = f"context.jsonl: rule {rec['id']!r}"
+    unknown = set(a) - {"category", "direction", "max_scope", "terminated_by"}
+    if unknown:
+        raise RuleError(f"{where}: unknown attribute {', '.join(sorted(unknown))}")
+    if a.get("category") not in CATEGORIES:
+        raise RuleError(f"{where}: category {a.get('category')!r} is not one of {', '.join(CATEGORIES)}")
+    if a.get("direction", "forward") not in DIRECTIONS:
+        raise RuleError(f"{where}: direction {a.get('direction')!r} is not one of {', '.join(DIRECTIONS)}")
+    scope = a.get("max_scope", 80)
+    if not isinstance(scope, int) or isinstance(scope, bool) or scope < 1:
+        raise RuleError(f"{where}: max_scope must be a whole number of tokens, at least 1")
+    ends = a.get("terminated_by", "clause")
+    if ends not in TERMINATIONS:
+        raise RuleError(f"{where}: terminated_by {ends!r} is not one of {', '.join(TERMINATIONS)}")
+    return a["category"], scope, ends
+
+
+class ContextFinder:
+    def __init__(self, vocab, name: str = "context"):
+        self.matcher = RuleMatcher(vocab, name)
+        self.meaning = {rec["id"]: _check(rec) for rec in load_patterns(name) if rec["label"] == "CONTEXT"}
+
+    def __call__(self, doc: Doc) -> Scopes:
+        matches = self.matcher(doc, longest=False)
+        breaks = [m.start for m in matches if m.label == "TERMINATE"]
+        sent_ends = [s.end for s in sentences(doc)]
+        out: Scopes = {c: [] for c in CATEGORIES}
+        for m in matches:
+            if m.label != "CONTEXT":
+                continue
+            category, scope, ends = self.meaning[m.rule]
+            end = min(m.end + scope, sent_ends[bisect_right(sent_ends, m.start)] if sent_ends else len(doc))
+            if ends == "clause":
+                k = bisect_left(breaks, m.end)
+                if k < len(breaks):
+                    end = min(end, breaks[k])
+            if end > m.end:
+                out[category].append((m.end, end, m.rule))
+        for scopes in out.values():
+            scopes.sort()
+        return out
+
+
+def in_scope(scopes: Scopes, i: int, categories: tuple[str, ...] = NOT_IMPOSED) -> Optional[str]:
+    """The rule whose scope holds token i, of one of `categories` (None if none does)."""
+    for c in categories:
+        for a, b, rule in scopes.get(c, ()):
+            if a > i:
+                break
+            if i < b:
+                return rule
+    return None

@@ -1,0 +1,80 @@
+"""The context recognizer (recognizers/context.py, rules/context.jsonl), built alone, and what
+its scopes do to penalties."""
+import pytest
+import spacy
+
+from mssnews.recognizers.context import ContextFinder, in_scope
+from mssnews.rules.loader import RuleError
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from mssnews.tokenizer import TOKENIZER
+
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    nlp.add_pipe("mssnews_sentences")
+    return nlp
+
+
+def _scopes(nlp, text):
+    doc = nlp(text)
+    found = ContextFinder(nlp.vocab)(doc)
+    return {c: [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), rule) for a, b, rule in spans]
+            for c, spans in found.items() if spans}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a modifier reaches forward to the end of its clause (the mark that ends it included) ...
+    ("He faces up to 10 years in prison.", {"possible_maximum": [(9, 34, "context-faces"), (15, 34, "context-up-to")]}),
+    # ... and no further than a clause break
+    ("Prosecutors sought 12 years; the court gave him 9.", {"requested": [(19, 27, "context-sought")]}),
+    ("The law punishes it with no less than ten years, but he got three.",
+     {"statutory_range": [(38, 48, "context-no-less-than")]}),
+    # ... or the end of its sentence
+    ("If convicted, he would be jailed. He got five years.",
+     {"hypothetical": [(12, 33, "context-if-convicted"), (23, 33, "context-would")]}),
+    # "May" mid-sentence is the month; "may" and a sentence's first "May" are the modal verb
+    ("On May 3 he was jailed for five years.", {}),
+    ("He may be jailed for five years.", {"possible_maximum": [(7, 32, "context-may")]}),
+    ("May he be jailed for five years?", {"possible_maximum": [(4, 32, "context-may-sentence-start")]}),
+    # what a penalty may become reaches only the three tokens after "to"
+    ("Death was commuted to life imprisonment, and a fine of 5 yuan stood.",
+     {"becomes": [(22, 40, "context-becomes")]}),
+])
+def test_context_scopes(nlp, text, expected):
+    assert _scopes(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, penalties", [
+    ("Lu Wei faces up to 10 years in prison.", []),
+    ("Prosecutors sought 12 years for Lu Wei; the court sentenced him to 9 years.", [("imprisonment", 9)]),
+    ("On May 3 Lu Wei was sentenced to 5 years.", [("imprisonment", 5)]),
+    ("Lu Wei may be sentenced to 5 years.", []),
+    ("Lu Wei, whose death sentence was commuted to 20 years, was fined 5,000 yuan.", [("death", None), ("fine", None)]),
+])
+def test_a_penalty_in_the_scope_of_context_was_not_imposed(run, text, penalties):
+    assert [(s.penalty, s.years) for s in run(text).sentences] == penalties
+
+
+def test_in_scope_names_the_rule():
+    scopes = {"requested": [(3, 8, "context-sought")], "becomes": []}
+    assert in_scope(scopes, 3) == "context-sought" and in_scope(scopes, 7) == "context-sought"
+    assert in_scope(scopes, 8) is None and in_scope(scopes, 2) is None
+
+
+@pytest.mark.parametrize("attributes, message", [
+    ({"category": "maybe"}, "category 'maybe' is not one of"),
+    ({"category": "requested", "max_scope": 0}, "max_scope must be a whole number"),
+    ({"category": "requested", "direction": "backward"}, "direction 'backward' is not one of"),
+    ({"category": "requested", "terminated_by": "page"}, "terminated_by 'page' is not one of"),
+    ({"category": "requested", "scope": 3}, "unknown attribute scope"),
+])
+def test_a_bad_context_rule_is_refused_with_its_id(monkeypatch, attributes, message):
+    import mssnews.recognizers.context as context
+    import mssnews.rules.loader as loader
+
+    recs = ({"label": "CONTEXT", "id": "mine", "pattern": [{"LOWER": "sought"}], "attributes": attributes},)
+    monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
+    monkeypatch.setattr(context, "load_patterns", lambda name: recs)
+    with pytest.raises(RuleError, match=f"rule 'mine': {message}"):
+        ContextFinder(spacy.blank("en").vocab)
