@@ -37,6 +37,10 @@ def _scopes(nlp, text):
     ("On May 3 he was jailed for five years.", {}),
     ("He may be jailed for five years.", {"possible_maximum": [(7, 32, "context-may")]}),
     ("May he be jailed for five years?", {"possible_maximum": [(4, 32, "context-may-sentence-start")]}),
+    # someone else as the subject of a clause, to the end of that clause
+    ("Ma Lin got 9 years; his son-in-law got 2 years.", {"someone_else": [(27, 47, "context-his-relative")]}),
+    ("Ma Lin got 9 years, and 12 others were fined.", {"someone_else": [(34, 45, "context-number-others")]}),
+    ("Ma Lin got 9 years while her husband was freed.", {"someone_else": [(37, 47, "context-his-relative")]}),
     # what a penalty may become reaches only the three tokens after "to"
     ("Death was commuted to life imprisonment, and a fine of 5 yuan stood.",
      {"becomes": [(22, 40, "context-becomes")]}),

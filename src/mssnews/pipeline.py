@@ -93,10 +93,13 @@ make_dates = Language.factory("mssnews_dates", **_READS_WRITES, func=_finder_com
 
 @Language.factory("mssnews_linker", **_READS_FACTS)
 def make_linker(nlp: Language, name: str):
+    context = ContextFinder(nlp.vocab)  # (for a pipeline without mssnews_context)
+
     def link(doc: Doc) -> Doc:
         f = facts(doc)
         people = f["people"]
-        linker = Linker(doc, people)
+        scopes = f.get("context")
+        linker = Linker(doc, people, scopes if scopes is not None else context(doc))
         names = [p.name for p in people]
 
         def assign(items, group_key=None):

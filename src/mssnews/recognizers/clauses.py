@@ -83,15 +83,11 @@ _GIVEN_TO_PRONOUN = re.compile(r"\b(?:give|gives|gave|given|giving|pay|pays|paid
 _FROM = re.compile(r"\s+from\s+")
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
-# An unnamed relative or partner of someone, or "two others", as the subject of a clause: not
-# the someone named before.
+# (An unnamed relative or partner of someone, or "two others", as the subject of a clause: a
+# context rule of rules/context.jsonl, category someone_else.)
 # A clause about someone not named yet: "Another defendant was sentenced to death".
 _ANOTHER = re.compile(r"\s*(?:another|a second|a third|a fourth|one other|the other)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:defendant|man|woman|suspect|official|person|accomplice|member|employee|officer)\b", re.I)
-_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|son|daughter|brother|sister|father|mother|"
-                           r"partner|girlfriend|boyfriend|accomplice|colleague|associate|lover|relative|cousin|"
-                           r"nephew|niece|son-in-law|daughter-in-law|driver|secretary|assistant)\b"
-                           r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|the|\d+)\s+others\b", re.I)
 
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}

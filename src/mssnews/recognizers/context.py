@@ -1,6 +1,7 @@
 """Context, ConText style (medspaCy's ConTextRule): the phrases that change what the facts near
 them mean, as data in `rules/context.jsonl`. A `CONTEXT` rule's attributes say what it marks
-(`category`: requested, possible_maximum, statutory_range, hypothetical, becomes), which way
+(`category`: requested, possible_maximum, statutory_range, hypothetical, becomes, and
+someone_else: "his wife", "two others" as the subject of a clause), which way
 it reaches (`direction`: forward, the tokens after it), how far (`max_scope`: tokens) and what
 ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"); a
 `TERMINATE` rule is a token that ends a clause (";", "while", "whereas", "but").
@@ -8,7 +9,9 @@ ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence")
 The component `mssnews_context` keeps each category's scopes with the doc's facts
 (`doc._.mssnews["context"]`: category -> [(start token, end token, rule id), ...]); the
 penalties recognizer asks whether a penalty's first token lies in the scope of a category that
-means "not imposed" ("faces up to 10 years", "prosecutors sought 12 years", "punishable by")."""
+means "not imposed" ("faces up to 10 years", "prosecutors sought 12 years", "punishable by"); the
+linker, whether a fact lies in the scope of someone_else ("X was jailed for 16 years; his wife
+was jailed for 3 years": the 3 years are not X's)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -20,10 +23,11 @@ from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import sentences
 
-CATEGORIES = ("requested", "possible_maximum", "statutory_range", "hypothetical", "becomes")
+CATEGORIES = ("requested", "possible_maximum", "statutory_range", "hypothetical", "becomes", "someone_else")
 DIRECTIONS = ("forward",)
 TERMINATIONS = ("clause", "sentence")
-NOT_IMPOSED = CATEGORIES  # a penalty in the scope of any of them was not imposed
+NOT_IMPOSED = CATEGORIES[:5]  # a penalty in the scope of one of them was not imposed
+SOMEONE_ELSE = ("someone_else",)  # "his wife", "three others": a fact in its scope is not of the person named before
 
 Scopes = dict[str, list[tuple[int, int, str]]]  # category -> (start, end, rule) token scopes, in order
 

@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
+from mssnews.recognizers.context import SOMEONE_ELSE, in_scope
 from mssnews.recognizers.name_runs import CREDIT_CUES
 from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
-                                         _SOMEONE_ELSE, _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
+                                         _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
                                          _names_subject, _quote_start, _word_within)
 from mssnews.text import Sent, sentences, tokens
@@ -23,8 +24,9 @@ WINDOW = 400  # characters looked at either side of an item for its person
 
 
 class Linker:
-    def __init__(self, doc: Doc, people: list[Person]):
+    def __init__(self, doc: Doc, people: list[Person], context: Optional[dict] = None):
         self.doc = doc
+        self.context = context  # the context scopes of the doc (recognizers/context.py)
         self.text = doc_text(doc)
         # (char start, char end, person index) for every mention, in text order; bylines and
         # credits are never anyone's subject, so their mentions are left out.
@@ -115,10 +117,17 @@ class Linker:
         if in_clause:
             return _first_of_list(text, in_clause)
         if before:
-            if _SOMEONE_ELSE.search(text, clause_lo, start):
+            if self._about_someone_else(start):
                 return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
             return before[0][2]
         return self._after_or_back(s0, s1, start, end, speakers)
+
+    def _about_someone_else(self, char: int) -> bool:
+        """Is character `char` in the scope of a context rule of someone_else ("his wife",
+        "two others")? (recognizers/context.py)"""
+        if self.context is None:
+            return False
+        return in_scope(self.context, bisect_right(tokens(self.doc).idx, char) - 1, SOMEONE_ELSE) is not None
 
     def _taken_from(self, s0: int, start: int, end: int) -> Optional[int]:
         """"confiscated NT$664,100 from Lee, NT$460,000 from Lai": the person the sum is taken from."""
