@@ -217,3 +217,12 @@ def test_a_sum_given_to_him_or_her_belongs_to_the_one_given_it(run, text, owners
 ])
 def test_a_sum_in_square_brackets_after_a_sum_is_its_conversion(run, text, sums):
     assert [(m.text, m.equivalent_of) for m in run(text).money] == sums
+
+
+@pytest.mark.parametrize("text", [
+    "Chen Hao was jailed for life. In Guangdong, 55 major cases each involved more than 1 million yuan.",
+    "Chen Hao was jailed for life. The general public lost 2 million yuan to such schemes.",
+    "Chen Hao was jailed for life. Across the province, major bribery cases topped 3 million yuan.",
+])
+def test_major_and_general_as_adjectives_point_back_to_no_one(run, text):
+    assert [m.person for m in run(text).money] == [None]

@@ -104,7 +104,7 @@ _PERSON_NOUNS = {"defendant", "suspect", "man", "woman", "official", "minister",
                  "designer", "seaman", "marine", "airman", "specialist", "linguist", "interpreter",
                  "academic", "scholar", "writer", "author", "tycoon", "billionaire", "entrepreneur",
                  "investor", "owner", "founder", "staffer", "clerk", "civilian", "servicemember",
-                 "serviceman", "servicewoman", "general", "colonel", "captain", "major", "lieutenant",
+                 "serviceman", "servicewoman", "colonel", "captain", "lieutenant",
                  "sergeant", "commander", "admiral", "cadre", "teacher", "doctor", "physicist", "chemist",
                  "couple", "husband", "wife", "graduate", "mastermind", "ringleader", "operator", "courier"}
 
