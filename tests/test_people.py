@@ -296,3 +296,29 @@ def test_nationality_words_are_made_from_country_names():
     assert {"Kenyan", "Estonian", "Iranian", "Canadian", "Israeli", "Chinese", "Japanese", "Polish", "Turkish",
             "German", "Korean", "British"} <= made
     assert not {"Taiwan", "Kenya", "Sichuan", "The", "Then"} & made
+
+
+@pytest.mark.parametrize("text, credited", [
+    # a name alone in brackets at the end of a caption line is the photographer's credit
+    ("Zhou Min was jailed.\nThe court building in Shenyang on May 2 (Taro Yamada)\nMore followed.", "Taro Yamada"),
+    ("Zhou Min was jailed.\nPolice outside the court, June 3. (Kim Min-jun)\nMore followed.", "Kim Min-jun"),
+    ("Zhou Min was jailed.\nA view of the harbour (Erik Larsen) \nMore followed.", "Erik Larsen"),
+])
+def test_a_bracketed_name_ending_a_caption_line_is_a_credit(run, text, credited):
+    people = {p.name: (p.rule, p.role) for p in run(text).people}
+    assert people[credited] == ("person-caption-credit", True)
+    assert people["Zhou Min"] == ("person-name", False)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Kenji Sato, the Japanese ambassador to China, spoke after the verdict.", True),
+    ("Lin Hao, a spokesperson for the court, read the ruling.", True),
+    ("Li Na, an assistant U.S. attorney, asked for 10 years.", True),
+    ("Zhou Yi, the chief prosecutor in the case, spoke.", True),
+    ("Ma Lin, a former judge, was jailed for 9 years.", False),   # ex-officials are often the accused
+    ("Wu Tao, a former prosecutor, admitted the bribes.", False),
+    ("Deng Yu, an engineer at the institute, was jailed.", False),
+])
+def test_an_appositive_naming_an_office_of_the_case_makes_an_official(run, text, role):
+    [p] = run(text).people
+    assert p.role is role

@@ -216,9 +216,16 @@ class PeopleFinder(NameChecks):
         first = min(e.mentions)
         age, desc = _age_and_description(doc, tk, starts, first[0], first[1])
         surname = None if e.given_only else _surname(e.parts, self.lists["cn"])
+        role = e.role or bool(desc and _OFFICIAL_DESCRIPTION.match(desc))
         return Person(name=e.name, surname=surname, surname_only=e.surname_only, age=age,
-                      description=desc, mentions=mentions, rule=e.rule, role=e.role)
+                      description=desc, mentions=mentions, rule=e.rule, role=role)
 
+
+# An appositive that makes its person an official of the case, not its subject ("Kenji Kanasugi,
+# the Japanese ambassador to China"; "Lin, a spokesperson for the court"). Not "a former judge":
+# ex-officials are the accused of many reports.
+_OFFICIAL_DESCRIPTION = re.compile(r"(?:the|a|an)\s+(?!former\b|ex-)(?:[\w.-]+\s+){0,3}?(?:ambassador|consul|spokesman|"
+                                   r"spokeswoman|spokesperson|judge|prosecutor|attorney|reporter|correspondent)\b", re.I)
 
 _BYLINE_REST = re.compile(r"^[\s|·•,-]*(?:\d+[- ]min(?:ute)? read)?[\s|·•]*$", re.I)
 
