@@ -226,3 +226,26 @@ def test_a_sum_in_square_brackets_after_a_sum_is_its_conversion(run, text, sums)
 ])
 def test_major_and_general_as_adjectives_point_back_to_no_one(run, text):
     assert [m.person for m in run(text).money] == [None]
+
+
+@pytest.mark.parametrize("text, owner", [
+    # the report's own lead: its unnamed subject is the first person named in the next three sentences
+    ("A former port chairman was sentenced to 14 years for bribery. President Xi Jinping has led a campaign "
+     "against graft. Since 2002 Gao Bin, the port's party secretary, took bribes.", "Gao Bin"),
+    ("An aide to a lawmaker was jailed for nearly five years. The case has worried officials across Europe. "
+     "The court identified the accused as Jian G., a German national.", "Jian G."),
+    ("A man was sentenced to 14 months in jail. Police patrolled outside. Crowds gathered early. "
+     "Chu Kai-wing had posted the messages online.", "Chu Kai-wing"),
+    # not in a report of several cases, where the next name may be another case's
+    ("The ministry disclosed three cases. A former official was sentenced to death. One of the cases "
+     "involved a student. Xiao Wen, 18, was approached by a woman. Li Jun, her teacher, was questioned.", None),
+    ("A former official was sentenced to death, one of several cases the ministry disclosed. Officials "
+     "warned the public. Xiao Wen, 18, was approached by a woman. Li Jun, her teacher, was questioned.", None),
+    # a later sentence that names two people does not say which of them
+    ("A former clerk was sentenced to seven years in prison. The court met on Monday. "
+     "Fan Ling and Bo Tian did not appeal.", None),
+])
+def test_a_reports_lead_subject_is_the_first_person_named_soon_after(run, text, owner):
+    a = run(text)
+    terms = [s for s in a.sentences if s.penalty in ("imprisonment", "death")]
+    assert [s.person for s in terms] == [owner]
