@@ -201,3 +201,40 @@ def test_leaks_and_shipments_named_by_their_act(text, offence, person):
 
 def test_trade_is_no_charge():
     assert charges("China exports steel to Russia, officials said.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # espionage told by its act, for someone held or sentenced ("working for / acting as an agent")
+    ("Police arrested Tang Yu in May. Tang had offered cooperation to an overseas spy agency.",
+     [("espionage", "charged", "Tang Yu")]),
+    ("Bo Hai was sentenced to ten years. Bo had pledged allegiance to a foreign intelligence service.",
+     [("espionage", "convicted", "Bo Hai")]),
+    ("Officers detained Gu Ming last year. Gu had been recruited by a foreign intelligence agency in 2019.",
+     [("espionage", "charged", "Gu Ming")]),
+    ("Lin Fei was jailed for six years. Lin offered his services to the agents.", [("espionage", "convicted", "Lin Fei")]),
+])
+def test_espionage_named_by_its_act(text, expected):
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wu Lan offered cooperation to a foreign intelligence agency, the ministry warned.",  # no one held or sentenced
+    "The firm offered its services to the city.",
+    "Leaking secrets to a foreign spy agency is a crime.",
+])
+def test_an_act_with_no_one_held_or_sentenced_is_no_charge(text):
+    assert charges(text) == []
+
+
+def test_a_rule_whose_act_is_not_true_or_false_is_refused(monkeypatch):
+    import spacy
+
+    import mssnews.recognizers.charges as mod
+    from mssnews.rules.loader import RuleError
+
+    recs = ({"id": "mine", "label": "OFFENCE", "pattern": [{"LOWER": "spying"}],
+             "attributes": {"offence": "espionage", "act": "yes"}},)
+    monkeypatch.setattr(mod, "load_patterns", lambda name: recs if name == "charges" else ())
+    monkeypatch.setattr("mssnews.rules.loader.load_patterns", lambda name: recs if name == "charges" else ())
+    with pytest.raises(RuleError, match="rule 'mine': act must be true or false, not 'yes'"):
+        mod.ChargeFinder(spacy.blank("en").vocab)

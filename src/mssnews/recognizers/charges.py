@@ -49,6 +49,15 @@ class ChargeFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "charges", "charge_context")  # (one pass for both files)
         self.offence_of = _attributes("charges", "offence", OFFENCES)
+        # Rules that name the act itself ("offered cooperation", "to a foreign spy agency"): their
+        # mention with no cue tells what a sentenced or held person did, whatever the offence.
+        self.act = set()
+        for rec in load_patterns("charges"):
+            act = (rec.get("attributes") or {}).get("act", False)
+            if not isinstance(act, bool):
+                raise RuleError(f"charges.jsonl: rule {rec['id']!r}: act must be true or false, not {act!r}")
+            if act:
+                self.act.add(rec["id"])
         self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
         self.cues: list[tuple[int, int, str]] = []
 
@@ -77,7 +86,8 @@ class ChargeFinder:
                 in_sent.append((sent.start, "convicted"))  # a penalty in the sentence: a sentence for it
             status = _status(in_sent, m.start)
             if status is None:
-                if any(st == "hypothetical" for _k, st in in_sent) or self.offence_of[m.rule] not in ACTS:
+                if any(st == "hypothetical" for _k, st in in_sent) or (
+                        self.offence_of[m.rule] not in ACTS and m.rule not in self.act):
                     continue
                 status = UNCUED  # kept only if it is the act of someone sentenced (see link_charges)
             start, end = tk.idx[m.start], tk.end[m.end - 1]
