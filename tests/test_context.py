@@ -72,6 +72,7 @@ def test_in_scope_names_the_rule():
     ({"category": "requested", "direction": "backward"}, "direction 'backward' is not one of"),
     ({"category": "requested", "terminated_by": "page"}, "terminated_by 'page' is not one of"),
     ({"category": "requested", "scope": 3}, "unknown attribute scope"),
+    ({"category": "requested", "sentence_start": "yes"}, "sentence_start must be true or false"),
 ])
 def test_a_bad_context_rule_is_refused_with_its_id(monkeypatch, attributes, message):
     import mssnews.recognizers.context as context

@@ -3,7 +3,8 @@ them mean, as data in `rules/context.jsonl`. A `CONTEXT` rule's attributes say w
 (`category`: requested, possible_maximum, statutory_range, hypothetical, becomes, and
 someone_else: "his wife", "two others" as the subject of a clause), which way
 it reaches (`direction`: forward, the tokens after it), how far (`max_scope`: tokens) and what
-ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"); a
+ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"), and
+whether it counts only as a sentence's first word (`sentence_start`: "May" the modal verb); a
 `TERMINATE` rule is a token that ends a clause (";", "while", "whereas", "but").
 
 The component `mssnews_context` keeps each category's scopes with the doc's facts
@@ -32,11 +33,12 @@ SOMEONE_ELSE = ("someone_else",)  # "his wife", "three others": a fact in its sc
 Scopes = dict[str, list[tuple[int, int, str]]]  # category -> (start, end, rule) token scopes, in order
 
 
-def _check(rec: dict) -> tuple[str, int, str]:
-    """(category, max_scope, terminated_by) of a CONTEXT rule, or a RuleError naming it."""
+def _check(rec: dict) -> tuple[str, int, str, bool]:
+    """(category, max_scope, terminated_by, sentence_start) of a CONTEXT rule, or a RuleError
+    naming it."""
     a = rec.get("attributes") or {}
     where = f"context.jsonl: rule {rec['id']!r}"
-    unknown = set(a) - {"category", "direction", "max_scope", "terminated_by"}
+    unknown = set(a) - {"category", "direction", "max_scope", "terminated_by", "sentence_start"}
     if unknown:
         raise RuleError(f"{where}: unknown attribute {', '.join(sorted(unknown))}")
     if a.get("category") not in CATEGORIES:
@@ -49,7 +51,10 @@ def _check(rec: dict) -> tuple[str, int, str]:
     ends = a.get("terminated_by", "clause")
     if ends not in TERMINATIONS:
         raise RuleError(f"{where}: terminated_by {ends!r} is not one of {', '.join(TERMINATIONS)}")
-    return a["category"], scope, ends
+    first = a.get("sentence_start", False)
+    if not isinstance(first, bool):
+        raise RuleError(f"{where}: sentence_start must be true or false")
+    return a["category"], scope, ends, first
 
 
 class ContextFinder:
@@ -60,12 +65,16 @@ class ContextFinder:
     def __call__(self, doc: Doc) -> Scopes:
         matches = self.matcher(doc, longest=False)
         breaks = [m.start for m in matches if m.label == "TERMINATE"]
-        sent_ends = [s.end for s in sentences(doc)]
+        sents = sentences(doc)
+        sent_ends = [s.end for s in sents]
+        firsts = {s.start for s in sents}
         out: Scopes = {c: [] for c in CATEGORIES}
         for m in matches:
             if m.label != "CONTEXT":
                 continue
-            category, scope, ends = self.meaning[m.rule]
+            category, scope, ends, first = self.meaning[m.rule]
+            if first and m.start not in firsts:
+                continue  # ("May" mid-sentence is the month)
             end = min(m.end + scope, sent_ends[bisect_right(sent_ends, m.start)] if sent_ends else len(doc))
             if ends == "clause":
                 k = bisect_left(breaks, m.end)
