@@ -80,6 +80,20 @@ _GIVEN_TO_PRONOUN = re.compile(r"\b(?:give|gives|gave|given|giving|pay|pays|paid
                                r"send|sends|sent|transfer|transferred|wire|wired|hand|handed|promise|promised)\s+"
                                r"(?:him|her)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
+def given_to_pronoun_at(text: str) -> list[int]:
+    """Where "him" or "her" follows a verb of giving ("promised to give him", "paid her"), the
+    pronoun's start, in order; found once per doc (a search before each fact cost 2.5 µs)."""
+    out = []
+    for word in ("him", "her", "Him", "Her", "HIM", "HER"):
+        i = text.find(word)
+        while i >= 0:
+            if (i == 0 or not text[i - 1].isalnum()) and not text[i + 3:i + 4].isalnum() \
+                    and _GIVEN_TO_PRONOUN.search(text, max(0, i - 20), i + 4) is not None:
+                out.append(i)
+            i = text.find(word, i + 1)
+    return sorted(out)
+
+
 _FROM = re.compile(r"\s+from\s+")
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")

@@ -20,8 +20,10 @@ def first_in_next_sentence(linker, s0: int, s1: int, first_lead: bool = True) ->
     k = bisect_left(linker._sent_chars, s1)
     ms = linker.mentions
     for n, nxt in enumerate(sents[k:k + (lead_reach(linker, s0, k) if first_lead else LEAD_SENTENCES)]):
-        named = list(dict.fromkeys(i for a, b, i in ms[bisect_left(linker.starts, nxt.start_char):]
-                                   if b <= nxt.end_char and not linker.people[i].role))
+        named: list[int] = []
+        for a, b, i in ms[bisect_left(linker.starts, nxt.start_char):bisect_left(linker.starts, nxt.end_char)]:
+            if b <= nxt.end_char and not linker.people[i].role and i not in named:
+                named.append(i)
         if named:
             return named[0] if n < LEAD_SENTENCES or len(named) == 1 else None
     # Further on only where the report names one person who is not an official or a
@@ -33,17 +35,45 @@ def first_in_next_sentence(linker, s0: int, s1: int, first_lead: bool = True) ->
             return only
     return None
 
+
 def lead_reach(linker, s0: int, k: int) -> int:
     """How many sentences after a lead (sentences[k] the first of them) its subject may be
     named in: FIRST_LEAD_SENTENCES for the report's own lead (no one but officials and
     reporters named before it), up to the first sentence that speaks of several "cases"
     (from the top of the report on: a report of several cases names them one by one);
     LEAD_SENTENCES for any other."""
-    if any(not linker.people[i].role for _a, _b, i in linker.mentions[:bisect_left(linker.starts, s0)]):
+    first_named, cases = _report_marks(linker)
+    if first_named < s0:
         return LEAD_SENTENCES
-    if _CASES.search(linker.text, 0, linker._sents[k].start_char if k < len(linker._sents) else len(linker.text)):
-        return LEAD_SENTENCES
-    for j, nxt in enumerate(linker._sents[k:k + FIRST_LEAD_SENTENCES]):
-        if _CASES.search(linker.text, nxt.start_char, nxt.end_char):
+    sents = linker._sents
+    for j, nxt in enumerate(sents[k:k + FIRST_LEAD_SENTENCES]):
+        if bisect_left(cases, nxt.end_char) > 0:  # "cases" before the end of this sentence
             return max(j, LEAD_SENTENCES)
     return FIRST_LEAD_SENTENCES
+
+
+def _cases_at(text: str) -> list[int]:
+    """Where the word "cases" (any case) stands: found from str.find of "ases" (a regex with
+    \\b and re.I over the whole text took 75 µs a doc)."""
+    out, i = [], text.find("ases", 1)
+    while i >= 0:
+        if text[i - 1] in "cC" and (i < 2 or not text[i - 2].isalnum()) and not text[i + 4:i + 5].isalnum():
+            if _CASES.match(text, i - 1):
+                out.append(i - 1)
+        i = text.find("ases", i + 1)
+    upper = text.find("CASES")
+    while upper >= 0:
+        if _CASES.match(text, upper) and (upper == 0 or not text[upper - 1].isalnum()):
+            out.append(upper)
+        upper = text.find("CASES", upper + 1)
+    return sorted(out)
+
+
+def _report_marks(linker) -> tuple[int, list[int]]:
+    """(where the first person who is no official or reporter is named, where "cases" stands),
+    found once per doc."""
+    found = linker.__dict__.get("_lead_marks")
+    if found is None:
+        first = next((a for a, _b, i in linker.mentions if not linker.people[i].role), len(linker.text))
+        found = linker._lead_marks = (first, _cases_at(linker.text))
+    return found

@@ -16,7 +16,7 @@ from mssnews.recognizers.name_runs import CREDIT_CUES
 from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
                                          _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
-                                         _names_subject, _quote_start, _word_within)
+                                         _names_subject, _quote_start, _word_within, given_to_pronoun_at)
 from mssnews.text import Sent, sentences, tokens
 
 
@@ -38,6 +38,7 @@ class Linker:
         self._breaks: Optional[list[tuple[int, int]]] = None  # clause breaks of the text
         self._break_ends: list[int] = []
         self._subjects: Optional[list[tuple[int, int]]] = None  # (see _subject_between)
+        self._given: Optional[list[int]] = None  # (see _given_to_pronoun)
         self._subject_starts: list[int] = []
         sents = sentences(doc)
         self._sents, self._sent_chars = sents, [x.start_char for x in sents]
@@ -108,7 +109,7 @@ class Linker:
             s0 = quote_lo
         clause_lo = self.clause_start(s0, start)
         in_clause = [x for x in before if x[0] >= clause_lo]
-        if in_clause and _GIVEN_TO_PRONOUN.search(text, in_clause[-1][1], start):
+        if in_clause and self._given_to_pronoun(in_clause[-1][1], start):
             # "Sun agreed, as Fang promised to give him 10,000 yuan": the sum is the one "him"
             # points back to (the person named before the giver), not the giver's
             giver = in_clause[-1][2]
@@ -122,6 +123,15 @@ class Linker:
                 return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
             return before[0][2]
         return self._after_or_back(s0, s1, start, end, speakers, first_lead)
+
+    def _given_to_pronoun(self, lo: int, start: int) -> bool:
+        """Does a verb of giving and "him"/"her" stand within lo..start, with at most three
+        words between it and the fact at `start` ("give him up to 10,000 yuan")?"""
+        if self._given is None:
+            self._given = given_to_pronoun_at(self.text)
+        k = bisect_left(self._given, max(lo, start - 80))
+        return k < len(self._given) and self._given[k] < start and \
+            _GIVEN_TO_PRONOUN.search(self.text, max(lo, self._given[k] - 20), start) is not None
 
     def _about_someone_else(self, char: int) -> bool:
         """Is character `char` in the scope of a context rule of someone_else ("his wife",
