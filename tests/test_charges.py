@@ -238,3 +238,19 @@ def test_a_rule_whose_act_is_not_true_or_false_is_refused(monkeypatch):
     monkeypatch.setattr("mssnews.rules.loader.load_patterns", lambda name: recs if name == "charges" else ())
     with pytest.raises(RuleError, match="rule 'mine': act must be true or false, not 'yes'"):
         mod.ChargeFinder(spacy.blank("en").vocab)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a charge of a numbered group of unnamed people other than those the report sentences is theirs
+    ("Ho Wai was jailed for two years for sedition. Outside, 45 activists convicted of subversion awaited mitigation.",
+     [("sedition", "convicted", "Ho Wai"), ("subversion", "convicted", None)]),
+    ("Ho Wai and Lam Ka were jailed for a year for sedition; three other men were convicted of subversion.",
+     [("sedition", "convicted", "Ho Wai"), ("sedition", "convicted", "Lam Ka"), ("subversion", "convicted", None)]),
+    # ... but "two men" in a report that sentences two are those two
+    ("A court jailed two men for selling military secrets. Han Bo got ten years and Zhang Yi got eight years.",
+     [("state_secrets", "convicted", "Han Bo"), ("state_secrets", "convicted", "Zhang Yi")]),
+    ("Two men were convicted of spying. Han Bo got ten years and Zhang Yi got eight years.",
+     [("espionage", "convicted", "Han Bo"), ("espionage", "convicted", "Zhang Yi")]),
+])
+def test_a_charge_of_a_numbered_group(text, expected):
+    assert [(c[3], c[4], c[5]) for c in charges(text)] == expected

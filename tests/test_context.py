@@ -41,6 +41,7 @@ def _scopes(nlp, text):
     ("Ma Lin got 9 years; his son-in-law got 2 years.", {"someone_else": [(27, 47, "context-his-relative")]}),
     ("Ma Lin got 9 years, and 12 others were fined.", {"someone_else": [(34, 45, "context-number-others")]}),
     ("Ma Lin got 9 years while her husband was freed.", {"someone_else": [(37, 47, "context-his-relative")]}),
+    ("Ma Lin got 9 years; three other men were fined.", {"someone_else": [(36, 47, "context-n-other-people")]}),
     # what a penalty may become reaches only the three tokens after "to"
     ("Death was commuted to life imprisonment, and a fine of 5 yuan stood.",
      {"becomes": [(22, 40, "context-becomes")]}),

@@ -17,11 +17,13 @@ it.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from mssnews.facts.models import OFFENCES, STATUSES, Charge, Sentence
+from mssnews.recognizers.clauses import _PERSON_NOUNS
 from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
@@ -167,22 +169,54 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
     for ch, idxs in uncued:
         out.extend(_copy(ch, names[i], "convicted" if names[i] in sentenced_set else status_of[names[i]])
                    for i in idxs if names[i] in sentenced_set or (names[i] in status_of and names[i] not in stated))
-    have = {(c.person, c.offence) for c in out}
-    spread = []
-    for ch in out:
-        if ch.person is None and ch.status == "convicted" and sentenced:
-            lacking = [n for n in sentenced if (n, ch.offence) not in have]
-            if lacking:
-                spread.extend(_copy(ch, n) for n in lacking)
-                have.update((n, ch.offence) for n in lacking)
-                continue
-        spread.append(ch)
+    spread = _spread_to_sentenced(out, sentenced, linker)
     out = sorted(spread, key=lambda c: (c.start, order.get(c.person, -1)))
     for c in out:
         if c.person in sentenced_set and c.status in ("charged", "pleaded_guilty"):
             c.status = "convicted"
     _charges_of_penalties(out, linker, sentences)
     return out
+
+
+# "45 pro-democracy figures convicted of subversion", "three other men were charged with": a
+# charge whose own subject is a number of unnamed people, other than the number sentenced in
+# the report, is theirs, not spread to the report's sentenced ("two men were jailed for ..."
+# in a report that sentences two is their charge).
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12}
+_GROUP_NOUNS = sorted({w + "s" for w in _PERSON_NOUNS if not w.endswith("s")} | {
+    "people", "men", "women", "persons", "figures", "democrats", "activists", "protesters", "dissidents",
+    "politicians", "others", "individuals", "defendants"})
+_NUMBERED_GROUP = re.compile(r"\b(\d[\d,]*|%s|dozens of|hundreds of|several)\s+(?:[\w-]+\s+){0,3}?(?:%s)\s+"
+                             r"(?:who\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:convicted|charged|accused|"
+                             r"sentenced|jailed|found\s+guilty)\b[^.;]*$" % ("|".join(_NUMBERS), "|".join(_GROUP_NOUNS)),
+                             re.I)
+
+
+def _spread_to_sentenced(out: list[Charge], sentenced: list[str], linker) -> list[Charge]:
+    """A convicted charge tied to no one goes to each person sentenced in the report who has no
+    such charge yet (not one of a numbered group of others: see _of_a_numbered_group)."""
+    have = {(c.person, c.offence) for c in out}
+    spread = []
+    for ch in out:
+        if ch.person is None and ch.status == "convicted" and sentenced \
+                and not _of_a_numbered_group(linker, ch, len(sentenced)):
+            lacking = [n for n in sentenced if (n, ch.offence) not in have]
+            if lacking:
+                spread.extend(_copy(ch, n) for n in lacking)
+                have.update((n, ch.offence) for n in lacking)
+                continue
+        spread.append(ch)
+    return spread
+
+
+def _of_a_numbered_group(linker, ch: Charge, sentenced: int) -> bool:
+    sent = linker.sentence_of(ch.start)
+    m = _NUMBERED_GROUP.search(linker.text, max(sent.start_char, ch.start - 200), ch.start)
+    if m is None:
+        return False
+    word = m.group(1).lower().replace(",", "")
+    return (int(word) if word.isdigit() else _NUMBERS.get(word)) != sentenced
 
 
 def _charges_of_penalties(charges: list[Charge], linker, sentences: list[Sentence]) -> None:
