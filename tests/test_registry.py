@@ -2,6 +2,8 @@
 CSV rows, the span groups and the summary are made of."""
 from dataclasses import fields
 
+import pytest
+
 from mssnews import analyze
 from mssnews.facts.models import Article
 from mssnews.facts.registry import KINDS
@@ -35,3 +37,43 @@ def test_csv_rows_are_of_the_registrys_kinds():
 def test_the_summary_counts_every_summed_kind():
     assert [c.header for c in summary_table().columns] == ["Source", "People", "Money", "Sentences", "Docs",
                                                            "Charges", "Status"]
+
+
+def test_an_article_reads_back_from_its_json_record():
+    import json
+
+    a = analyze(TEXT, source="a.txt")
+    back = Article.from_dict(json.loads(json.dumps(a.to_dict())))
+    assert back == a
+    assert isinstance(back.people[0].mentions[0].start, int) and back.charges[0].offence == "espionage"
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"source": "a.txt", "error": {"type": "InputError", "message": "x"}}, "not an article record"),
+    ({"source": "a.txt", "money": {"amount": 1}}, "money: not a list"),
+    ({"source": "a.txt", "money": [{"amount": 1}]}, "money\\[0\\]: .*missing"),
+    ({"money": []}, "source: not a string"),
+])
+def test_a_record_that_is_no_article_is_refused_with_what_is_wrong(record, message):
+    with pytest.raises(ValueError, match=message):
+        Article.from_dict(record)
+
+
+def test_csv_rows_of_an_article_and_of_its_json_are_the_same():
+    a = analyze(TEXT)
+    assert list(csv_rows(a)) == list(csv_rows(a.to_dict()))
+
+
+def test_records_keep_their_article_only_in_the_process_that_made_it(tmp_path):
+    import json
+
+    from mssnews.runs.batch import process_batch
+    from mssnews.runs.records import in_transit
+
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    [rec] = process_batch([str(path)])
+    assert rec.article is not None and rec.as_article() is rec.article  # (the writers take it as it is)
+    [sent] = in_transit([rec])
+    assert sent.article is None  # (between processes: the line only)
+    assert sent.as_article() == Article.from_dict(json.loads(sent.line)) == analyze(TEXT, source=str(path))

@@ -2,7 +2,6 @@
 pages, the case database), --resume, the run itself, and one article's full tables."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -195,16 +194,16 @@ def _writer(fmt: "Format", sink):
     from mssnews.output.rows import Totals, csv_rows, summary_table
 
     if fmt in (Format.html, Format.sqlite):
-        return (lambda rec: sink.add(json.loads(rec.json_line()), rec.text)), (lambda: None)
+        return (lambda rec: sink.add(rec.as_dict(), rec.text)), (lambda: None)
     if fmt is Format.json:
         return (lambda rec: sink.write_line(rec.json_line())), (lambda: None)
     if fmt is Format.csv:
-        return (lambda rec: sink.write_lines([csv_line(row) for row in csv_rows(json.loads(rec.json_line()))])), \
+        return (lambda rec: sink.write_lines([csv_line(row) for row in csv_rows(rec.as_article() or rec.as_dict())])), \
             (lambda: None)
     totals, table = Totals(), summary_table()
 
     def add(rec) -> None:
-        obj = json.loads(rec.json_line())
+        obj = rec.as_dict()
         totals.add(obj)
         table.add_row(*totals.row(obj))
 

@@ -122,6 +122,14 @@ class Article:
     charges: list[Charge] = field(default_factory=list)
     schema: str = SCHEMA_ID
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        """An Article from its JSON record (to_dict() read back from a JSON Lines file)."""
+        from mssnews.facts.registry import article_from_dict
+
+        found: Article = article_from_dict(d)
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README "JSON output" and `mssnews schema`)."""
         d = self.to_json_parts()

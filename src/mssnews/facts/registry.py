@@ -31,3 +31,37 @@ KINDS: tuple[FactKind, ...] = (
 )
 
 BY_KEY = {k.key: k for k in KINDS}
+
+
+def article_from_dict(d: dict) -> Any:
+    """The Article of a JSON record (Article.to_dict() read back, as `mssnews load` or a user's
+    own code gets it from a JSON Lines file); keys it does not know are passed over. A ValueError
+    says what is missing or of the wrong shape."""
+    from dataclasses import fields
+
+    from mssnews.facts.models import Article, Case, Mention
+
+    def make(cls: type, item: Any, where: str) -> Any:
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: not an object")
+        names = {f.name for f in fields(cls)}
+        try:
+            return cls(**{k: v for k, v in item.items() if k in names})
+        except TypeError as e:
+            raise ValueError(f"{where}: {e}") from None
+
+    if not isinstance(d, dict) or "error" in d:
+        raise ValueError("not an article record")
+    lists: dict[str, list] = {}
+    for k in (*KINDS, None):
+        key = k.key if k else "cases"
+        items = d.get(key, [])
+        if not isinstance(items, list):
+            raise ValueError(f"{key}: not a list")
+        lists[key] = [make(k.model if k else Case, it, f"{key}[{n}]") for n, it in enumerate(items)]
+    for n, p in enumerate(lists["people"]):
+        p.mentions = [make(Mention, m, f"people[{n}].mentions") for m in (p.mentions or [])]
+    top = {k: d.get(k) for k in ("source", "title", "published", "stats")}
+    if not isinstance(top["source"], str):
+        raise ValueError("source: not a string")
+    return Article(**top, **lists, **({"schema": d["schema"]} if isinstance(d.get("schema"), str) else {}))

@@ -11,6 +11,7 @@ from typing import Iterable
 from rich import box
 from rich.table import Table
 
+from mssnews.facts.models import Article
 from mssnews.facts.registry import KINDS
 from mssnews.recognizers.normalize import term_value
 from mssnews.output.tables import safe
@@ -40,34 +41,40 @@ def sentence_value(s: dict):
     return None
 
 
-def csv_rows(obj: dict) -> Iterable[list]:
-    """One flat row per extracted item (or one error row)."""
-    src = obj.get("source")
-    if "error" in obj:
-        err = obj["error"]
-        yield [src, "error", "", err.get("message"), "", "", err.get("type"), "", "", "", "", *_extra()]
-        return
-    for p in obj.get("people", []):
-        first = p["mentions"][0] if p.get("mentions") else {}
-        yield [src, "person", first.get("text", p["name"]), p["name"], "", "", p.get("description") or "", p["name"],
-               first.get("start", ""), first.get("end", ""), p.get("rule", ""), *_extra()]
-    for m in obj.get("money", []):
-        yield [src, "money", m["text"], m.get("amount"), m.get("currency"), "", m.get("qualifier") or "",
-               m.get("person") or "", m["start"], m["end"], m["rule"],
-               *_extra(qualifier=m.get("qualifier"), equivalent_of=m.get("equivalent_of"))]
-    for s in obj.get("sentences", []):
-        yield [src, "sentence", s["text"], sentence_value(s), s.get("currency") or "", s["penalty"], "",
-               s.get("person") or "", s["start"], s["end"], s["rule"], *_extra(charges=s.get("charges"))]
-    for c in obj.get("document_counts", []):
-        detail = c.get("classification") or c.get("item")
-        yield [src, "document_count", c["text"], c["count"], "", "", detail, c.get("person") or "",
-               c["start"], c["end"], c["rule"], *_extra(qualifier=c.get("qualifier"), part_of=c.get("part_of"))]
-    for c in obj.get("charges", []):
-        yield [src, "charge", c["text"], c["offence"], "", "", c.get("status") or "", c.get("person") or "",
-               c["start"], c["end"], c["rule"], *_extra(status=c.get("status"))]
-    for d in obj.get("dates", []):
-        yield [src, "date", d["text"], d.get("date"), "", "", "published" if d.get("published") else "", "",
-               d["start"], d["end"], d.get("rule", ""), *_extra()]
+def csv_rows(obj) -> Iterable[list]:
+    """One flat row per extracted item of an Article (or one row for an error record; a JSON
+    article record is read as its Article)."""
+    if isinstance(obj, dict):
+        if "error" in obj:
+            err = obj["error"]
+            yield [obj.get("source"), "error", "", err.get("message"), "", "", err.get("type"), "", "", "", "", *_extra()]
+            return
+        obj = Article.from_dict(obj)
+    src = obj.source
+    for p in obj.people:
+        first = p.mentions[0] if p.mentions else None
+        yield [src, "person", first.text if first else p.name, p.name, "", "", p.description or "", p.name,
+               first.start if first else "", first.end if first else "", p.rule, *_extra()]
+    for m in obj.money:
+        yield [src, "money", m.text, _plain(m.amount), m.currency, "", m.qualifier or "", m.person or "", m.start, m.end,
+               m.rule, *_extra(qualifier=m.qualifier, equivalent_of=m.equivalent_of)]
+    for x in obj.sentences:
+        yield [src, "sentence", x.text, sentence_value(x.__dict__), x.currency or "", x.penalty, "", x.person or "",
+               x.start, x.end, x.rule, *_extra(charges=x.charges)]
+    for c in obj.document_counts:
+        yield [src, "document_count", c.text, c.count, "", "", c.classification or c.item, c.person or "",
+               c.start, c.end, c.rule, *_extra(qualifier=c.qualifier, part_of=c.part_of)]
+    for g in obj.charges:
+        yield [src, "charge", g.text, g.offence, "", "", g.status or "", g.person or "", g.start, g.end, g.rule,
+               *_extra(status=g.status)]
+    for d in obj.dates:
+        yield [src, "date", d.text, d.date, "", "", "published" if d.published else "", "", d.start, d.end,
+               d.rule or "", *_extra()]
+
+
+def _plain(v):
+    """A whole float as the int the JSON writes (1200000.0 is 1200000)."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 _SUMMED = [k for k in KINDS if k.summary]  # the kinds counted per article in the summary table

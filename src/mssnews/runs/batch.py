@@ -7,29 +7,11 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
-import orjson
 
 from mssnews.runs.inputs import InputError, TooLarge, byte_limit, read_source
+from mssnews.runs.records import Record, article_line, dumps, error_record, in_transit  # noqa: F401 (also imported from here)
 
 BATCH = 32  # sources analysed together (one nlp.pipe batch; a worker task holds up to 4 of these)
-
-
-@dataclass
-class Record:
-    """The outcome for one source: `line` is its JSON object (one line), or `error` is set."""
-    source: str
-    line: Optional[str] = None
-    error: Optional[dict] = None
-    text: Optional[str] = None  # the text the offsets refer to, when asked for (HTML, SQLite)
-
-    def json_line(self) -> str:
-        if self.line is not None:
-            return self.line
-        return dumps({"source": self.source, "error": self.error})
-
-
-def error_record(source: str, kind: str, message: str) -> Record:
-    return Record(source=source, error={"type": kind, "message": message})
 
 
 def read_checked(source: str, max_chars: Optional[int] = None, reader=None, encoding: Optional[str] = None) -> str:
@@ -79,39 +61,16 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
 
 def _analyse(texts, model, analyze_many) -> list[Record]:
     try:
-        return [Record(a.source, line=article_line(a)) for a in analyze_many(texts, model=model)]
+        return [Record(a.source, line=article_line(a), article=a) for a in analyze_many(texts, model=model)]
     except Exception:  # noqa: BLE001 - find the article that failed, keep the others
         out = []
         for source, text in texts:
             try:
-                out.extend(Record(a.source, line=article_line(a)) for a in analyze_many([(source, text)], model=model))
+                out.extend(Record(a.source, line=article_line(a), article=a)
+                           for a in analyze_many([(source, text)], model=model))
             except Exception as e:  # noqa: BLE001
                 out.append(error_record(source, type(e).__name__, _first_line(str(e)) or type(e).__name__))
         return out
-
-
-def dumps(d: dict) -> str:
-    """One JSON object on one line, compact and in UTF-8. orjson writes it about five times as
-    fast as the json module (it was a tenth of a single-process run); what orjson refuses (an
-    integer beyond 64 bits) is written by json in the same layout. Non-finite floats become
-    null with orjson (json would write NaN, which is not JSON)."""
-    try:
-        return orjson.dumps(d).decode()
-    except TypeError:  # orjson.JSONEncodeError
-        line = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
-    try:
-        line.encode("utf-8")
-        return line
-    except UnicodeEncodeError:  # a file name's undecodable bytes, kept as surrogates: escaped
-        return json.dumps(d, ensure_ascii=True, separators=(",", ":"))
-
-
-def article_line(article) -> str:
-    """dumps(article.to_dict()), with less copying on the way (see Article.to_json_parts)."""
-    try:
-        return orjson.dumps(article.to_json_parts()).decode()
-    except TypeError:  # orjson.JSONEncodeError: see dumps
-        return dumps(article.to_dict())
 
 
 def _first_line(s: str) -> str:
@@ -156,8 +115,8 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding
 
 
 def _work(sources: list[str]) -> list[Record]:
-    return process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding,
-                         keep_text=_worker_keep_text)
+    return in_transit(process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding,
+                                    keep_text=_worker_keep_text))
 
 
 def default_jobs(n_sources: int) -> int:

@@ -11,7 +11,7 @@ from collections import deque
 from fnmatch import fnmatch
 from typing import Iterator, Optional
 
-from mssnews.runs.batch import Record, error_record
+from mssnews.runs.records import Record, error_record
 
 INSTALL_HINT = 'the --dask option needs the dask extra: pip install "mssnews[dask]"'
 
@@ -68,12 +68,13 @@ def process_partition(sources: list[str], model: Optional[str], max_chars: Optio
                       keep_text: bool = False) -> list[Record]:
     """Run on a worker: the same as a local batch, reading URLs with fsspec."""
     from mssnews.runs.batch import process_batch
+    from mssnews.runs.records import in_transit
     from mssnews.runs.inputs import read_source
 
     def read(source: str) -> str:
         return _read_url(source) if is_url(source) else read_source(source)
 
-    return process_batch(sources, model, max_chars, reader=read, keep_text=keep_text)
+    return in_transit(process_batch(sources, model, max_chars, reader=read, keep_text=keep_text))
 
 
 def _plugin(model: Optional[str]):
