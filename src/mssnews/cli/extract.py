@@ -78,7 +78,7 @@ def make_runner(paths: List[str], fmt: Format, dask: Optional[str], jobs: Option
         return DaskRunner(paths, dask, model=model, max_chars=max_chars, workers=jobs, keep_text=keep_text)
     from mssnews.runs.batch import Runner, default_jobs
     return Runner(paths, jobs=jobs or default_jobs(len(paths)), model=model, max_chars=max_chars,
-                  encoding=encoding, keep_text=keep_text)
+                  encoding=encoding, keep_text=keep_text, keep_article=fmt is not Format.json)
 
 
 def dask_sources(err: Console, sources: List[str], glob: str) -> List[str]:

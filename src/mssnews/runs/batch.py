@@ -30,10 +30,12 @@ def read_checked(source: str, max_chars: Optional[int] = None, reader=None, enco
 
 
 def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Optional[int] = None,
-                  reader=None, encoding: Optional[str] = None, keep_text: bool = False) -> list[Record]:
+                  reader=None, encoding: Optional[str] = None, keep_text: bool = False,
+                  keep_article: bool = True) -> list[Record]:
     """Analyse a list of sources in order; a source that fails becomes an error record.
     `reader(source) -> str` reads one source (files and '-' by default); with `keep_text` each
-    article's record carries its text."""
+    article's record carries its text, with `keep_article` its Article (JSON output needs only
+    the line: an Article kept until its batch is written costs the garbage collector a walk)."""
     from mssnews.api import analyze_many
 
     texts: list[tuple[str, str]] = []
@@ -46,7 +48,7 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
             out.append(error_record(source, "InputError", str(e)))
         except MemoryError:
             out.append(error_record(source, "MemoryError", "out of memory reading it"))
-    done = iter(_analyse(texts, model, analyze_many))
+    done = iter(_analyse(texts, model, analyze_many, keep_article))
     read = iter(texts)
     records = []
     for r in out:
@@ -59,14 +61,15 @@ def process_batch(sources: list[str], model: Optional[str] = None, max_chars: Op
     return records
 
 
-def _analyse(texts, model, analyze_many) -> list[Record]:
+def _analyse(texts, model, analyze_many, keep_article: bool = True) -> list[Record]:
     try:
-        return [Record(a.source, line=article_line(a), article=a) for a in analyze_many(texts, model=model)]
+        return [Record(a.source, line=article_line(a), article=a if keep_article else None)
+                for a in analyze_many(texts, model=model)]
     except Exception:  # noqa: BLE001 - find the article that failed, keep the others
         out = []
         for source, text in texts:
             try:
-                out.extend(Record(a.source, line=article_line(a), article=a)
+                out.extend(Record(a.source, line=article_line(a), article=a if keep_article else None)
                            for a in analyze_many([(source, text)], model=model))
             except Exception as e:  # noqa: BLE001
                 out.append(error_record(source, type(e).__name__, _first_line(str(e)) or type(e).__name__))
@@ -116,7 +119,7 @@ def _init_worker(model: Optional[str], max_chars: Optional[int] = None, encoding
 
 def _work(sources: list[str]) -> list[Record]:
     return in_transit(process_batch(sources, _worker_model, _worker_max_chars, encoding=_worker_encoding,
-                                    keep_text=_worker_keep_text))
+                                    keep_text=_worker_keep_text, keep_article=False))
 
 
 def default_jobs(n_sources: int) -> int:
@@ -130,8 +133,10 @@ class Runner:
     """Runs sources through the pipeline; iterate `records()` for results in input order."""
 
     def __init__(self, sources: list[str], jobs: int = 1, model: Optional[str] = None, batch: int = BATCH,
-                 max_chars: Optional[int] = None, encoding: Optional[str] = None, keep_text: bool = False):
+                 max_chars: Optional[int] = None, encoding: Optional[str] = None, keep_text: bool = False,
+                 keep_article: bool = True):
         self.keep_text = keep_text
+        self.keep_article = keep_article
         self.max_chars = max_chars
         self.encoding = encoding
         self.sources = sources
@@ -144,7 +149,7 @@ class Runner:
         if "-" in self.sources or self.jobs == 1 or len(self.sources) <= self.batch:
             for chunk in _chunks(self.sources, self.batch):
                 yield from process_batch(chunk, self.model, self.max_chars, encoding=self.encoding,
-                                         keep_text=self.keep_text)
+                                         keep_text=self.keep_text, keep_article=self.keep_article)
             return
         try:
             yield from self._pooled(_worker_tasks(self.sources, self.jobs, self.batch * 4))

@@ -74,7 +74,7 @@ def process_partition(sources: list[str], model: Optional[str], max_chars: Optio
     def read(source: str) -> str:
         return _read_url(source) if is_url(source) else read_source(source)
 
-    return in_transit(process_batch(sources, model, max_chars, reader=read, keep_text=keep_text))
+    return in_transit(process_batch(sources, model, max_chars, reader=read, keep_text=keep_text, keep_article=False))
 
 
 def _plugin(model: Optional[str]):
