@@ -84,3 +84,11 @@ def test_a_bad_context_rule_is_refused_with_its_id(monkeypatch, attributes, mess
     monkeypatch.setattr(context, "load_patterns", lambda name: recs)
     with pytest.raises(RuleError, match=f"rule 'mine': {message}"):
         ContextFinder(spacy.blank("en").vocab)
+
+
+def test_a_pipeline_without_the_context_component_still_reads_context():
+    nlp = spacy.blank("en")
+    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties", "mssnews_linker"):
+        nlp.add_pipe(name)
+    doc = nlp("Lu Wei faces up to 10 years. Lu Wei was sentenced to 5 years; his wife got 2 years.")
+    assert [(s.text, s.person) for s in doc._.mssnews["sentences"]] == [("5 years", "Lu Wei"), ("2 years", None)]

@@ -93,13 +93,12 @@ make_dates = Language.factory("mssnews_dates", **_READS_WRITES, func=_finder_com
 
 @Language.factory("mssnews_linker", **_READS_FACTS)
 def make_linker(nlp: Language, name: str):
-    context = ContextFinder(nlp.vocab)  # (for a pipeline without mssnews_context)
+    context: list = []  # (a ContextFinder, made if a pipeline without mssnews_context needs one)
 
     def link(doc: Doc) -> Doc:
         f = facts(doc)
         people = f["people"]
-        scopes = f.get("context")
-        linker = Linker(doc, people, scopes if scopes is not None else context(doc))
+        linker = Linker(doc, people, _context_of(f, doc, context, nlp.vocab))
         names = [p.name for p in people]
 
         def assign(items, group_key=None):
@@ -140,6 +139,16 @@ def make_linker(nlp: Language, name: str):
         return doc
 
     return link
+
+
+def _context_of(f: dict, doc: Doc, made: list, vocab) -> dict:
+    """The context scopes of doc: those of mssnews_context, or found here (`made` keeps the
+    ContextFinder, made the first time a pipeline without that component needs it)."""
+    scopes = f.get("context")
+    if scopes is None:
+        made[:] = made or [ContextFinder(vocab)]
+        scopes = made[0](doc)
+    return scopes
 
 
 @Language.factory("mssnews_charges", **_READS_FACTS)

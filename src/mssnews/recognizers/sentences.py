@@ -4,6 +4,7 @@ what kind, and drops statutory ranges, requests and possible maximums."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -50,7 +51,14 @@ class _Found:
 class PenaltyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "sentences")
-        self.context = ContextFinder(vocab)
+        self.vocab = vocab
+        self._context: Optional[ContextFinder] = None  # (for a pipeline without mssnews_context)
+
+    def context(self, doc: Doc):
+        """The context scopes of doc, where no mssnews_context component found them."""
+        if self._context is None:
+            self._context = ContextFinder(self.vocab)
+        return self._context(doc)
 
     def __call__(self, doc: Doc, money: list[Money], money_tokens: list[tuple[int, int]]) -> list[Sentence]:
         """`money_tokens[i]` is the token span of `money[i]`. Deprivation of political rights
