@@ -14,6 +14,7 @@ from mssnews.recognizers.context import ContextFinder
 from mssnews.recognizers.dates import DateFinder
 from mssnews.recognizers.document_counts import DocumentCountFinder
 from mssnews.facts.cases import build_cases
+from mssnews.recognizers.charges import link_charges
 from mssnews.recognizers.clauses import spread_to_all
 from mssnews.recognizers.linker import Linker
 from mssnews.recognizers.money import MoneyFinder
@@ -133,7 +134,6 @@ def make_linker(nlp: Language, name: str):
         _headline_restates(linker, [c for c in counts if c.part_of is None], lambda c: (c.count, c.classification))
         _counts_to_the_only_subject(people, counts)
         if f["charges"]:
-            from mssnews.recognizers.charges import link_charges
             f["charges"] = link_charges(f["charges"], linker, people, sentences, f.get("charge_cues", ()))
         f["cases"] = build_cases(people, money, sentences, counts, f["charges"])
         return doc

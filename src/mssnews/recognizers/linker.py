@@ -13,10 +13,11 @@ from mssnews.facts.models import Person
 from mssnews.recognizers.context import SOMEONE_ELSE, in_scope
 from mssnews.recognizers.leads import first_in_next_sentence
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START, _RESPECTIVELY,
+from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
-                                         _names_subject, _quote_start, _word_within, given_to_pronoun_at)
+                                         _names_subject, _quote_start, _word_within, given_to_pronoun_at,
+                                         respectively_at)
 from mssnews.text import Sent, sentences, tokens
 
 
@@ -42,7 +43,7 @@ class Linker:
         self._subject_starts: list[int] = []
         sents = sentences(doc)
         self._sents, self._sent_chars = sents, [x.start_char for x in sents]
-        self._respectively_at = [m.start() for m in _RESPECTIVELY.finditer(self.text)]  # (see _word_within)
+        self._respectively_at = respectively_at(self.text)  # (see _word_within)
 
     def _between(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """Mentions that lie within characters lo..hi, in text order."""
