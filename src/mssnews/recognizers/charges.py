@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import OFFENCES, STATUSES, Charge, Sentence
 from mssnews.recognizers.clauses import _PERSON_NOUNS
+from mssnews.recognizers.normalize import UNITS, number_word
 from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
@@ -182,14 +183,13 @@ def link_charges(charges: list[Charge], linker, people, sentences: list[Sentence
 # charge whose own subject is a number of unnamed people, other than the number sentenced in
 # the report, is theirs, not spread to the report's sentenced ("two men were jailed for ..."
 # in a report that sentences two is their charge).
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-            "eleven": 11, "twelve": 12}
+_NUMBER_WORDS = sorted(w for w, v in UNITS.items() if v >= 2)  # "two" ... "nineteen" (normalize.py)
 _GROUP_NOUNS = sorted({w + "s" for w in _PERSON_NOUNS if not w.endswith("s")} | {
     "people", "men", "women", "persons", "figures", "democrats", "activists", "protesters", "dissidents",
     "politicians", "others", "individuals", "defendants"})
 _NUMBERED_GROUP = re.compile(r"\b(\d[\d,]*|%s|dozens of|hundreds of|several)\s+(?:[\w-]+\s+){0,3}?(?:%s)\s+"
                              r"(?:who\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:convicted|charged|accused|"
-                             r"sentenced|jailed|found\s+guilty)\b[^.;]*$" % ("|".join(_NUMBERS), "|".join(_GROUP_NOUNS)),
+                             r"sentenced|jailed|found\s+guilty)\b[^.;]*$" % ("|".join(_NUMBER_WORDS), "|".join(_GROUP_NOUNS)),
                              re.I)
 
 
@@ -215,8 +215,7 @@ def _of_a_numbered_group(linker, ch: Charge, sentenced: int) -> bool:
     m = _NUMBERED_GROUP.search(linker.text, max(sent.start_char, ch.start - 200), ch.start)
     if m is None:
         return False
-    word = m.group(1).lower().replace(",", "")
-    return (int(word) if word.isdigit() else _NUMBERS.get(word)) != sentenced
+    return number_word(m.group(1)) != sentenced  # ("several", "dozens of": None, never the number sentenced)
 
 
 def _charges_of_penalties(charges: list[Charge], linker, sentences: list[Sentence]) -> None:

@@ -65,16 +65,23 @@ def all_of_them_ends(text: str) -> list[int]:
     return sorted(out)
 
 
-def respectively_at(text: str) -> list[int]:
-    """Where "respectively" stands (as written in lower, title or upper case), in order: found
-    with str.find (a regex with re.I over the text took seven times as long)."""
+def word_at(text: str, word: str) -> list[int]:
+    """Where `word` (lower case) stands as a whole word, written in lower, title or upper case,
+    in order: found with str.find, several times as fast as a regex with \\b and re.I over a
+    whole text, and once per doc."""
     out = []
-    for word in ("respectively", "Respectively", "RESPECTIVELY"):
-        i = text.find(word)
+    for form in dict.fromkeys((word, word.title(), word.upper())):
+        i = text.find(form)
         while i >= 0:
-            out.append(i)
-            i = text.find(word, i + 1)
+            if (i == 0 or not text[i - 1].isalnum()) and not text[i + len(form):i + len(form) + 1].isalnum():
+                out.append(i)
+            i = text.find(form, i + 1)
     return sorted(out)
+
+
+def respectively_at(text: str) -> list[int]:
+    """Where "respectively" stands."""
+    return word_at(text, "respectively")
 
 
 def _word_within(where: list[int], lo: int, hi: int, length: int) -> bool:
@@ -92,15 +99,8 @@ _GIVEN_TO_PRONOUN = re.compile(r"\b(?:give|gives|gave|given|giving|pay|pays|paid
 def given_to_pronoun_at(text: str) -> list[int]:
     """Where "him" or "her" follows a verb of giving ("promised to give him", "paid her"), the
     pronoun's start, in order; found once per doc (a search before each fact cost 2.5 µs)."""
-    out = []
-    for word in ("him", "her", "Him", "Her", "HIM", "HER"):
-        i = text.find(word)
-        while i >= 0:
-            if (i == 0 or not text[i - 1].isalnum()) and not text[i + 3:i + 4].isalnum() \
-                    and _GIVEN_TO_PRONOUN.search(text, max(0, i - 20), i + 4) is not None:
-                out.append(i)
-            i = text.find(word, i + 1)
-    return sorted(out)
+    return sorted(i for word in ("him", "her") for i in word_at(text, word)
+                  if _GIVEN_TO_PRONOUN.search(text, max(0, i - 20), i + 4) is not None)
 
 
 _FROM = re.compile(r"\s+from\s+")

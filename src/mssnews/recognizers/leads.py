@@ -2,11 +2,11 @@
 soon after it. Used by the linker (recognizers/linker.py)."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import Optional
 
-_CASES = re.compile(r"\bcases\b", re.I)  # a report of several cases: its lead is one of them
+from mssnews.recognizers.clauses import word_at
+
 LEAD_SENTENCES = 1  # a lead's unnamed subject is named in the next sentence (two let a lead take the next case's name)
 FIRST_LEAD_SENTENCES = 3  # ... or, before anyone is named, in one of the next three (the first that names anyone)
 
@@ -52,28 +52,10 @@ def lead_reach(linker, s0: int, k: int) -> int:
     return FIRST_LEAD_SENTENCES
 
 
-def _cases_at(text: str) -> list[int]:
-    """Where the word "cases" (any case) stands: found from str.find of "ases" (a regex with
-    \\b and re.I over the whole text took 75 µs a doc)."""
-    out, i = [], text.find("ases", 1)
-    while i >= 0:
-        if text[i - 1] in "cC" and (i < 2 or not text[i - 2].isalnum()) and not text[i + 4:i + 5].isalnum():
-            if _CASES.match(text, i - 1):
-                out.append(i - 1)
-        i = text.find("ases", i + 1)
-    upper = text.find("CASES")
-    while upper >= 0:
-        if _CASES.match(text, upper) and (upper == 0 or not text[upper - 1].isalnum()):
-            out.append(upper)
-        upper = text.find("CASES", upper + 1)
-    return sorted(out)
-
-
 def _report_marks(linker) -> tuple[int, list[int]]:
     """(where the first person who is no official or reporter is named, where "cases" stands),
     found once per doc."""
-    found = linker.__dict__.get("_lead_marks")
-    if found is None:
+    if linker.lead_marks is None:
         first = next((a for a, _b, i in linker.mentions if not linker.people[i].role), len(linker.text))
-        found = linker._lead_marks = (first, _cases_at(linker.text))
-    return found
+        linker.lead_marks = (first, word_at(linker.text, "cases"))
+    return linker.lead_marks

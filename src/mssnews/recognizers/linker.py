@@ -40,6 +40,7 @@ class Linker:
         self._break_ends: list[int] = []
         self._subjects: Optional[list[tuple[int, int]]] = None  # (see _subject_between)
         self._given: Optional[list[int]] = None  # (see _given_to_pronoun)
+        self.lead_marks: Optional[tuple[int, list[int]]] = None  # (see leads._report_marks)
         self._subject_starts: list[int] = []
         sents = sentences(doc)
         self._sents, self._sent_chars = sents, [x.start_char for x in sents]
