@@ -193,3 +193,19 @@ def test_output_file_with_tables_holds_the_full_tables(article, tmp_path):
     assert "Sentences" in shown and "fined 20,000 yuan" in shown and "Luo" in shown
     r = runner.invoke(app, ["extract", str(article), "-o", "-"])
     assert r.stdout == shown
+
+
+def test_one_articles_tables_into_a_closed_pipe_end_quietly_with_exit_0(tmp_path):
+    """"mssnews extract a.txt | head": Rich's own handler of a closed pipe exits 1; ours, 0 and silent.
+    The tables are larger than a pipe's buffer, so the write does meet the closed pipe."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "long.txt"
+    article.write_text(" ".join(f"Wang Li{k} was fined {k + 1},000 yuan." for k in range(3000)), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "mssnews", "extract", str(article)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(100)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=120), err) == (0, b"")

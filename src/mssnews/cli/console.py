@@ -21,9 +21,18 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, color_system=color_system())
 
 
+class _DataConsole(Console):
+    """The stdout console: a closed pipe ("| head") is left to our handlers, which end the run
+    quietly with exit 0 (Rich's own handler exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def out_console() -> Console:
     width = None if sys.stdout.isatty() else max(80, env_width())
-    return Console(highlight=False, soft_wrap=False, width=width, color_system=color_system())
+    return _DataConsole(highlight=False, soft_wrap=False, width=width, color_system=color_system())
 
 
 def safe_text(s) -> str:
