@@ -255,3 +255,29 @@ def test_every_shipped_pattern_compiles(name):
     """A pattern the compiler does not handle runs on spaCy's Matcher, over the whole doc: one
     such pattern made its file's pass four times as slow."""
     assert RuleMatcher(spacy.blank("en").vocab, name).compiled.unsupported == []
+
+
+def test_a_spec_that_wants_a_test_both_true_and_false_matches_nothing(monkeypatch):
+    # ORTH and TEXT are the same attribute: "in {spy}" and "not in {spy}" at once
+    rm = _matcher_for(monkeypatch, [[{"ORTH": {"IN": ["spy"]}, "TEXT": {"NOT_IN": ["spy"]}}],
+                                    [{"ORTH": {"IN": ["spy"]}, "IS_ALPHA": True}, {"IS_DIGIT": True}]])
+    doc = spacy.blank("en")("The spy 7 left.")
+    assert [(m.start, m.end, m.rule) for m in rm(doc, longest=False)] == [(1, 3, "p1")]
+
+
+def test_the_boundary_component_reads_a_whole_batch_before_the_first_doc_goes_on():
+    """Through nlp.pipe, every doc of a batch has its words (and their token codes) before any
+    pattern runs on the first one: the rule files' regexes are then built again once per
+    batch that brings new codes, not once per doc."""
+    from mssnews.pipeline import get_nlp
+
+    nlp = get_nlp()
+    boundaries = nlp.get_pipe("mssnews_sentences")
+    docs = [nlp.make_doc(f"Report {k}. Wang Lei was fined {k},000 yuan.") for k in range(5)]
+    out = boundaries.pipe(iter(docs), batch_size=3)
+    first = next(out)
+    assert first is docs[0]
+    assert ["mssnews_tokens" in d.user_data for d in docs] == [True, True, True, False, False]
+    assert list(out) == docs[1:]
+    assert all("mssnews_tokens" in d.user_data for d in docs)
+    assert [s.start for s in docs[4].sents] == [0, 3]

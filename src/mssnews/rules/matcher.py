@@ -46,6 +46,18 @@ def _advance(steps: list, states: set, code: str) -> set:
                             if i < len(steps) and n < steps[i][2] and code in steps[i][0]})
 
 
+def _bits(ids: list[tuple[int, bool]]) -> tuple[int, int]:
+    """(the bits a spec tests, those of them it wants set): a code passes the spec when
+    mask & tested == wanted. A test wanted both set and unset passes no code."""
+    tested = wanted = 0
+    for i, want in ids:
+        tested |= 1 << i
+        wanted |= (1 << i) if want else 0
+    if any(want and not (wanted >> i & 1) or not want and wanted >> i & 1 for i, want in ids):
+        return 0, 1  # (never: mask & 0 is 0, not 1)
+    return tested, wanted
+
+
 class CompiledPatterns:
     """Token patterns compiled to regular expressions over a doc's token codes (see
     TokenCodes), so that matching runs in the regex engine, not token by token in Python.
@@ -91,7 +103,8 @@ class CompiledPatterns:
         grown = {p for p, rx in enumerate(self._regexes) if rx is None}
         for p, specs in enumerate(self.specs):
             for k, (ids, _quant, negate) in enumerate(specs):
-                add = [ch for mask, ch in new if all(bool(mask >> i & 1) == wanted for i, wanted in ids) != negate]
+                tested, wanted = _bits(ids)
+                add = [ch for mask, ch in new if ((mask & tested) == wanted) != negate]
                 if add:
                     self._chars[p][k].extend(add)
                     grown.add(p)
