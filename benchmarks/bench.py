@@ -6,6 +6,8 @@
     python benchmarks/bench.py --adversarial   # also: time of hostile inputs of 0.25/0.5/1 MB
     python benchmarks/bench.py --dask          # also: --dask local at 2 workers against --jobs 2
     python benchmarks/bench.py --against /tmp/old/bin/python   # also: an older version, side by side
+    python benchmarks/bench.py --real ../shared/corpus/dev --against /tmp/old/bin/python --skip-main
+                                               # also: a folder of real reports, one cold run per round
 
 Builds a synthetic archive from samples/ (names and figures varied), then prints:
 - words per second of a bare spacy.blank("en") nlp.pipe over the same texts, and of the same
@@ -17,7 +19,11 @@ Builds a synthetic archive from samples/ (names and figures varied), then prints
   is also given by CPU seconds (user + system);
 - peak memory (max RSS) of a --jobs 1 run over 1,000 and over all articles;
 - wall time of `mssnews extract samples/<one>.txt --json` against `python -c "import spacy;
-  spacy.blank('en')"` (median of 5).
+  spacy.blank('en')"` (median of 5);
+- with --real DIR, words per second of --jobs 1 over a folder of real reports (and, with
+  --against, new / old). The synthetic archive repeats the vocabulary of our samples (about
+  140 distinct token codes); real reports keep bringing words of new codes (485 in the 71 dev
+  reports), and each batch that does rebuilds the pattern regexes, a cost the archive hides.
 """
 from __future__ import annotations
 
@@ -118,6 +124,29 @@ def adversarial(mssnews: list[str], folder: Path) -> None:
         print(f"  {label:30} " + " / ".join(f"{t:6.2f}" for t in times) + f"   {verdict}")
 
 
+def real(mssnews: list[str], folder: Path, args: argparse.Namespace) -> None:
+    """--jobs 1 over a folder of real reports, and the older version beside it (--against),
+    one fresh process each per round (start-up included: the cost of a short archive)."""
+    files = sorted(args.real.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"--real {args.real}: no .txt files")
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+    new_t, ratios = [], []
+    for r in range(args.rounds):
+        t, _, _ = timed(mssnews + ["extract", *map(str, files), "--json", "-o", str(folder / "real.jsonl"),
+                                   "--jobs", "1", "--quiet"])
+        new_t.append(t)
+        if args.against:
+            o, _, _ = timed([args.against, "-m", "mssnews", "extract", *map(str, files), "--json",
+                             "-o", str(folder / "real-old.jsonl"), "--jobs", "1", "--quiet"])
+            ratios.append(o / t)
+    print(f"\nreal reports ({args.real}): {len(files)} files, {words:,} words; --jobs 1 "
+          f"{words / statistics.median(new_t):,.0f} words/s (median of {len(new_t)} cold runs)")
+    if ratios:
+        print(f"new / old --jobs 1 on the real reports, rounds: {', '.join(f'{x:.2f}' for x in ratios)}; "
+              f"median {statistics.median(ratios):.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=5000)
@@ -129,6 +158,8 @@ def main() -> None:
     ap.add_argument("--against", metavar="PYTHON",
                     help="also measure `PYTHON -m mssnews` (another version, installed in another environment) "
                          "with --jobs 1 in each round, and print new / old words per second (target >= 0.9)")
+    ap.add_argument("--real", metavar="DIR", type=Path,
+                    help="also: words per second of --jobs 1 over the .txt reports in DIR, one cold run per round")
     args = ap.parse_args()
     mssnews = [sys.executable, "-m", "mssnews"]
     folder = Path(tempfile.mkdtemp(prefix="mssnews-bench-"))
@@ -147,6 +178,8 @@ def main() -> None:
             n = len(paths)
             print(f"\n--jobs 2: {n / j2:,.1f} articles/s; --dask local (2 workers): {n / dk:,.1f} articles/s; "
                   f"dask / jobs = {j2 / dk:.2f}  (both include start-up)")
+        if args.real:
+            real(mssnews, folder, args)
         if args.skip_main:
             if args.adversarial:
                 adversarial(mssnews, folder)
