@@ -12,7 +12,7 @@ def nlp():
     from mssnews.tokenizer import TOKENIZER
 
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
-    nlp.add_pipe("mssnews_sentences")
+    nlp.add_pipe("mssnews_boundaries")
     return nlp
 
 
@@ -88,7 +88,7 @@ def test_a_bad_context_rule_is_refused_with_its_id(monkeypatch, attributes, mess
 
 def test_a_pipeline_without_the_context_component_still_reads_context():
     nlp = spacy.blank("en")
-    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties", "mssnews_linker"):
+    for name in ("mssnews_boundaries", "mssnews_people", "mssnews_money", "mssnews_penalties", "mssnews_linker"):
         nlp.add_pipe(name)
     doc = nlp("Lu Wei faces up to 10 years. Lu Wei was sentenced to 5 years; his wife got 2 years.")
     assert [(s.text, s.person) for s in doc._.mssnews["sentences"]] == [("5 years", "Lu Wei"), ("2 years", None)]

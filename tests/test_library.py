@@ -98,7 +98,7 @@ def test_our_components_in_a_users_stock_blank_pipeline_read_nt_dollars():
     import spacy
 
     nlp = spacy.blank("en")
-    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money"):
+    for name in ("mssnews_boundaries", "mssnews_people", "mssnews_money"):
         nlp.add_pipe(name)
     doc = nlp("Chiu Wen-hsiung took NT$4.2 million.")
     assert [(m.text, m.start, m.amount, m.currency) for m in doc._.mssnews["money"]] == [
@@ -116,7 +116,7 @@ def test_tokenizer_settings_are_applied_once_per_tokenizer(monkeypatch):
     real = tok.add_currency_prefixes
     monkeypatch.setattr(tok, "add_currency_prefixes", lambda nlp: (calls.append(1), real(nlp)))
     nlp = spacy.blank("en")
-    for name in ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_penalties"):
+    for name in ("mssnews_boundaries", "mssnews_people", "mssnews_money", "mssnews_penalties"):
         nlp.add_pipe(name)
     assert calls == [1]
     ours = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": tok.TOKENIZER}}})
@@ -173,7 +173,7 @@ def test_the_spans_component_in_a_users_pipeline():
     import spacy
 
     nlp = spacy.blank("en")
-    for name in ("mssnews_sentences", "mssnews_money", "mssnews_spans"):
+    for name in ("mssnews_boundaries", "mssnews_money", "mssnews_spans"):
         nlp.add_pipe(name)
     doc = nlp("A fine of HK$80,000 was paid.")
     assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["mssnews_money"]] == [("HK$80,000", "MONEY", "")]

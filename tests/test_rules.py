@@ -21,7 +21,9 @@ def test_factories_are_registered_entry_points():
     from importlib.metadata import entry_points
     names = {ep.name for ep in entry_points(group="spacy_factories")}
     assert {"mssnews_people", "mssnews_money", "mssnews_penalties", "mssnews_documents",
-            "mssnews_dates", "mssnews_linker", "mssnews_sentences"} <= names
+            "mssnews_dates", "mssnews_linker", "mssnews_boundaries"} <= names
+    # "sentences" means penalties only: the span group doc.spans["mssnews_sentences"], no component
+    assert "mssnews_sentences" not in names
 
 
 def test_components_in_a_users_pipeline():
@@ -272,7 +274,7 @@ def test_the_boundary_component_reads_a_whole_batch_before_the_first_doc_goes_on
     from mssnews.pipeline import get_nlp
 
     nlp = get_nlp()
-    boundaries = nlp.get_pipe("mssnews_sentences")
+    boundaries = nlp.get_pipe("mssnews_boundaries")
     docs = [nlp.make_doc(f"Report {k}. Wang Lei was fined {k},000 yuan.") for k in range(5)]
     out = boundaries.pipe(iter(docs), batch_size=3)
     first = next(out)

@@ -72,7 +72,7 @@ def test_has_long_run_agrees_with_searching_the_whole_text():
 
 
 def test_sentences_kept_from_our_component_equal_those_read_from_the_doc():
-    """In our own pipeline (mssnews_sentences with final=True) the components read the
+    """In our own pipeline (mssnews_boundaries with final=True) the components read the
     sentence starts the component found; they must be what reading the doc's flags gives.
     In a pipeline where a later component could move them (the default), they are read back."""
     from pathlib import Path
@@ -83,7 +83,7 @@ def test_sentences_kept_from_our_component_equal_those_read_from_the_doc():
     from mssnews.text import _Sents, tokens
 
     nlp = get_nlp()
-    assert nlp.get_pipe_config("mssnews_sentences")["final"] is True
+    assert nlp.get_pipe_config("mssnews_boundaries")["final"] is True
     samples = sorted(Path(__file__).resolve().parent.parent.joinpath("samples").glob("*.txt"))
     for path in samples:
         doc = nlp(path.read_text(encoding="utf-8"))
@@ -91,5 +91,5 @@ def test_sentences_kept_from_our_component_equal_those_read_from_the_doc():
         assert kept is not None
         assert (kept.list, kept.starts, kept.chars, kept.start_set) == (read.list, read.starts, read.chars, read.start_set)
     other = spacy.blank("en")
-    other.add_pipe("mssnews_sentences")
+    other.add_pipe("mssnews_boundaries")
     assert tokens(other("One sentence. Another one.")).sents is None

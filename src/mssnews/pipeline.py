@@ -27,14 +27,15 @@ from mssnews.docfacts import facts
 from mssnews.text import set_sentence_starts, tokens
 from mssnews.tokenizer import TOKENIZER, add_currency_prefixes, drop_whitespace_special_cases, ensure_tokenizer
 
-COMPONENTS = ("mssnews_sentences", "mssnews_people", "mssnews_money", "mssnews_context", "mssnews_penalties",
+COMPONENTS = ("mssnews_boundaries", "mssnews_people", "mssnews_money", "mssnews_context", "mssnews_penalties",
               "mssnews_documents", "mssnews_dates", "mssnews_charges", "mssnews_linker", "mssnews_spans")
 
 
-@Language.factory("mssnews_sentences", default_config={"final": False}, assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str, final: bool):
-    """Our sentence boundaries. final=True (our blank pipeline) when no later component can
-    move them, so the components need not read them back from the doc."""
+@Language.factory("mssnews_boundaries", default_config={"final": False}, assigns=["token.is_sent_start"])
+def make_boundaries(nlp: Language, name: str, final: bool):
+    """Our sentence boundaries (so named because "sentences" means penalties only, as in the
+    JSON and doc.spans["mssnews_sentences"]). final=True (our blank pipeline) when no later
+    component can move them, so the components need not read them back from the doc."""
     return Boundaries(final)
 
 
@@ -226,9 +227,9 @@ def build_nlp(model: Optional[str] = None) -> Language:
     for name in COMPONENTS:
         if name in nlp.pipe_names:
             continue
-        if name == "mssnews_sentences" and first:
+        if name == "mssnews_boundaries" and first:
             nlp.add_pipe(name, before=first)  # (a trained parser after it may move its boundaries)
-        elif name == "mssnews_sentences":
+        elif name == "mssnews_boundaries":
             nlp.add_pipe(name, config={"final": True})
         else:
             nlp.add_pipe(name)

@@ -31,7 +31,7 @@ _BREAK_CHARS = re.compile(r"[\n.!?…]")
 def set_sentence_starts(doc: Doc, final: bool = False) -> Doc:
     """Sentence boundaries from punctuation and line breaks, robust to hard-wrapped lines.
     Only tokens right after a line break or a sentence mark are looked at. `final`: no later
-    component changes them (see the mssnews_sentences factory)."""
+    component changes them (see the mssnews_boundaries factory)."""
     n = len(doc)
     if not n:
         return doc
