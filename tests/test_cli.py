@@ -138,10 +138,12 @@ def test_schema_command():
     art = s["$defs"]["article"]
     assert set(art["required"]) == {"schema", "source", "title", "published", "stats", "people", "money",
                                     "sentences", "document_counts", "dates", "charges", "cases"}
-    assert art["properties"]["charges"]["items"]["properties"]["offence"]["enum"][:2] == ["espionage", "state_secrets"]
-    assert "death_with_reprieve" in art["properties"]["sentences"]["items"]["properties"]["penalty"]["enum"]
+    assert art["properties"]["charges"]["items"] == {"$ref": "#/$defs/Charge"}
+    assert s["$defs"]["Charge"]["properties"]["offence"]["enum"][:2] == ["espionage", "state_secrets"]
+    assert "death_with_reprieve" in s["$defs"]["Sentence"]["properties"]["penalty"]["enum"]
     err = s["$defs"]["error"]
-    assert err["required"] == ["source", "error"] and err["properties"]["error"]["required"] == ["type", "message"]
+    assert err["required"] == ["source", "error"] and err["properties"]["error"] == {"$ref": "#/$defs/ErrorInfo"}
+    assert s["$defs"]["ErrorInfo"]["required"] == ["type", "message"]
 
 
 def test_python_dash_m_and_version():

@@ -8,7 +8,7 @@ from typing import Any, ContextManager, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from mssnews.facts.models import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence
+from mssnews.facts.models import Article, Charge, DateItem, DocumentCount, Money, Person, Sentence, Stats
 from mssnews.docfacts import facts
 from mssnews.pipeline import get_nlp
 from mssnews.cleanup import clean, to_original
@@ -181,7 +181,7 @@ def merge_pieces(source: str, text: str, offsets: list[int], parts: list[Article
         words += part.stats["words"]
         nsent += part.stats["sentences"]
     plist = list(people.values())
-    stats = {"characters": len(text), "words": words, "sentences": nsent}
+    stats = Stats(characters=len(text), words=words, sentences=nsent)
     return Article(source=source, title=title_of(text), published=parts[0].published if parts else None,
                    stats=stats, people=plist, money=money, sentences=sentences_, document_counts=counts,
                    dates=dates, cases=build_cases(plist, money, sentences_, counts, charges), charges=charges)
@@ -216,7 +216,7 @@ def article_from_doc(doc: Doc, source: str) -> Article:
         for m in p.mentions:
             m.start, m.end = fix(m.start, m.end)
             m.text = text[m.start:m.end]
-    stats = {"characters": len(text), "words": _word_count(doc), "sentences": len(sentences(doc))}
+    stats = Stats(characters=len(text), words=_word_count(doc), sentences=len(sentences(doc)))
     return Article(source=source, title=title_of(text), published=f["published"], stats=stats,
                    people=f["people"], money=f["money"], sentences=f["sentences"],
                    document_counts=f["document_counts"], dates=f["dates"], cases=f.get("cases", []),

@@ -1,8 +1,13 @@
-"""Result objects: what the library returns and what the CLI prints (as tables or JSON)."""
+"""Result objects: what the library returns and what the CLI prints (as tables or JSON). The
+JSON Schema (`mssnews schema`, facts/schema.py) is generated from these dataclasses by pydantic:
+the descriptions and constraints below are the schema's."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
+
+from pydantic import ConfigDict, Field
+from typing_extensions import TypedDict  # (pydantic reads typing's TypedDict only from Python 3.12)
 
 SCHEMA_ID = "mssnews/1"
 
@@ -17,24 +22,36 @@ OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "
 
 STATUSES = ("convicted", "pleaded_guilty", "charged", "acquitted")
 
+CLASSIFICATIONS = ("top secret", "secret", "confidential", "sensitive", "classified", "restricted")
+
+# Every field is written to the JSON, those with defaults too: the schema requires them all.
+_CONFIG = ConfigDict(json_schema_serialization_defaults_required=True)
+
+Offset = Annotated[int, Field(ge=0)]
+Index = Annotated[Optional[int], Field(ge=0)]
+Indexes = Annotated[list[int], Field(json_schema_extra={"items": {"type": "integer", "minimum": 0}})]
+
 
 @dataclass
 class Mention:
-    start: int
-    end: int
-    text: str
+    __pydantic_config__ = _CONFIG
+    start: Offset
+    end: Offset
+    text: Annotated[str, Field(description="exactly text[start:end] of the input")]
 
 
 @dataclass
 class Person:
-    name: str
+    __pydantic_config__ = _CONFIG
+    name: Annotated[str, Field(description="the name as the report gives it in full")]
     surname: Optional[str]
-    surname_only: bool
+    surname_only: Annotated[bool, Field(description="the report names the person by surname only")]
     age: Optional[int] = None
-    description: Optional[str] = None
+    description: Annotated[Optional[str], Field(description="the appositive or phrase that says who the person is")] = None
     mentions: list[Mention] = field(default_factory=list)
-    rule: str = ""
-    role: bool = False  # an official, judge, reporter or credit: not assumed to be a case subject
+    rule: Annotated[str, Field(description="id of the pattern that found the name")] = ""
+    # an official, judge, reporter or credit: not assumed to be a case subject
+    role: Annotated[bool, Field(description="official, judge, reporter or credit")] = False
 
     @property
     def start(self) -> int:
@@ -44,24 +61,26 @@ class Person:
 @dataclass
 class Item:
     """Common part of every extracted fact: the text, where it is, which rule produced it."""
-    text: str
-    start: int
-    end: int
-    rule: str
-    person: Optional[str] = None
+    __pydantic_config__ = _CONFIG
+    text: Annotated[str, Field(description="exactly text[start:end] of the input")]
+    start: Offset
+    end: Offset
+    rule: Annotated[str, Field(description="id of the pattern that produced the item")]
+    person: Annotated[Optional[str], Field(description="canonical name of the person the item belongs to")] = None
 
 
 @dataclass
 class Money(Item):
     amount: Optional[float] = None
-    currency: Optional[str] = None
-    qualifier: Optional[str] = None
-    equivalent_of: Optional[int] = None
+    currency: Annotated[Optional[str], Field(description="ISO 4217 code")] = None
+    qualifier: Annotated[Optional[str], Field(
+        description="nearly, about, more_than, at_least, less_than, up_to, or vague (amount null)")] = None
+    equivalent_of: Annotated[Index, Field(description="index of the sum this bracketed figure converts")] = None
 
 
 @dataclass
 class Sentence(Item):
-    penalty: str = "imprisonment"
+    penalty: Annotated[str, Field(json_schema_extra={"enum": list(PENALTIES)})] = "imprisonment"
     years: Optional[float] = None
     months: Optional[float] = None
     days: Optional[float] = None
@@ -69,50 +88,64 @@ class Sentence(Item):
     reprieve_years: Optional[float] = None
     amount: Optional[float] = None
     currency: Optional[str] = None
-    money: Optional[int] = None  # index into money of the fine / confiscated sum
-    charges: list[int] = field(default_factory=list)  # indexes of the charges it was imposed for
+    # index into money of the fine / confiscated sum
+    money: Annotated[Index, Field(description="index into money of the fine or confiscated sum")] = None
+    # indexes of the charges it was imposed for
+    charges: Annotated[Indexes, Field(description="indexes of the charges the penalty was imposed for")] = \
+        field(default_factory=list)
 
 
 @dataclass
 class DocumentCount(Item):
     count: int = 0
-    item: str = ""
-    classification: Optional[str] = None
+    item: Annotated[str, Field(description="what was counted: documents, files, pages ...")] = ""
+    classification: Annotated[Optional[str], Field(json_schema_extra={"enum": [None, *CLASSIFICATIONS]})] = None
     qualifier: Optional[str] = None
-    part_of: Optional[int] = None  # index of the total this count is part of
+    # index of the total this count is part of
+    part_of: Annotated[Index, Field(description="index of the total this count breaks down")] = None
 
 
 @dataclass
 class Charge(Item):
-    offence: str = "other"  # espionage, state_secrets, ... (OFFENCES)
-    status: str = "charged"  # convicted, pleaded_guilty, charged, acquitted
+    offence: Annotated[str, Field(json_schema_extra={"enum": list(OFFENCES)})] = "other"
+    status: Annotated[str, Field(json_schema_extra={"enum": list(STATUSES)})] = "charged"
 
 
 @dataclass
 class DateItem:
-    text: str
-    date: Optional[str]
-    start: int
-    end: int
+    __pydantic_config__ = _CONFIG
+    text: Annotated[str, Field(description="exactly text[start:end] of the input")]
+    date: Annotated[Optional[str], Field(description="YYYY, YYYY-MM or YYYY-MM-DD as precise as written")]
+    start: Offset
+    end: Offset
     rule: str = ""
-    published: bool = False
+    published: Annotated[bool, Field(description="the date the report was published")] = False
 
 
 @dataclass
 class Case:
+    """The facts of one person, as indexes into the article's lists."""
+    __pydantic_config__ = _CONFIG
     person: str
-    money: list[int] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
-    document_counts: list[int] = field(default_factory=list)
-    charges: list[int] = field(default_factory=list)
+    money: Indexes = field(default_factory=list)
+    sentences: Indexes = field(default_factory=list)
+    document_counts: Indexes = field(default_factory=list)
+    charges: Indexes = field(default_factory=list)
+
+
+class Stats(TypedDict):
+    characters: int
+    words: int
+    sentences: int
 
 
 @dataclass
 class Article:
+    __pydantic_config__ = _CONFIG
     source: str
     title: Optional[str]
-    published: Optional[str]
-    stats: dict[str, int]
+    published: Annotated[Optional[str], Field(description="YYYY-MM-DD, the report's own date")]
+    stats: Stats
     people: list[Person]
     money: list[Money]
     sentences: list[Sentence]
@@ -120,7 +153,7 @@ class Article:
     dates: list[DateItem]
     cases: list[Case]
     charges: list[Charge] = field(default_factory=list)
-    schema: str = SCHEMA_ID
+    schema: Annotated[str, Field(json_schema_extra={"const": SCHEMA_ID})] = SCHEMA_ID
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Article":
