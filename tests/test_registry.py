@@ -30,8 +30,8 @@ def test_every_kind_is_an_article_field_a_json_list_and_a_schema_list():
 
 def test_csv_rows_are_of_the_registrys_kinds():
     rows = list(csv_rows(analyze(TEXT).to_dict()))
-    assert [r[1] for r in rows] == ["person", "money", "sentence", "document_count", "charge", "charge", "date"]
-    assert {r[1] for r in rows} == {k.row for k in KINDS}
+    assert [r[1] for r in rows] == ["person", "money", "sentence", "document_count", "date", "charge", "charge"]
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), key=[k.row for k in KINDS].index)
 
 
 def test_the_summary_counts_every_summed_kind():
@@ -77,3 +77,28 @@ def test_records_keep_their_article_only_in_the_process_that_made_it(tmp_path):
     [sent] = in_transit([rec])
     assert sent.article is None  # (between processes: the line only)
     assert sent.as_article() == Article.from_dict(json.loads(sent.line)) == analyze(TEXT, source=str(path))
+
+
+def test_the_terminal_tables_and_the_html_view_show_every_kind_by_its_registry_columns():
+    """The renderers hold no code of their own for a kind: each kind's table is its registry
+    title and columns, in the terminal and in the HTML view, and its highlights carry its row."""
+    from rich.console import Console
+
+    from mssnews.output.html import fact_tables, spans
+    from mssnews.output.tables import article_tables
+
+    a = analyze(TEXT)
+    console = Console(width=400, record=True, color_system=None)
+    console.print(article_tables(a))
+    terminal = console.export_text()
+    html = fact_tables(a)
+    for k in KINDS:
+        assert k.title in terminal and f"<caption>{k.title}</caption>" in html, k.key
+        for c in k.columns:
+            assert c.header in terminal and f"<th>{c.header}</th>" in html, (k.key, c.header)
+    assert {s["kind"] for s in spans(a)} == {k.row for k in KINDS}
+    # the cases table: a column per kind that a Case lists
+    assert "<th>Person</th><th>Money</th><th>Sentences</th><th>Document counts</th><th>Charges</th>" in html
+    # a penalty's charges link to the charge they name
+    assert '<a href="#charge-0">#0</a>' in html
+    assert "espionage (convicted)" in " ".join(s["tip"] for s in spans(a))

@@ -1,13 +1,15 @@
 """The fact kinds, in one place: the list of facts an Article holds, in the order of its fields
-and of the JSON, with what each kind is called elsewhere. Read by the span groups
-(docspans.py), the msgpack encoders (docfacts.py), the JSON Schema (schema.py), the CSV rows,
-the several-articles summary and `summarize`'s checks (output/rows.py); tests/test_registry.py
-holds the Article, the schema and the CSV to it."""
+and of the JSON, with what each kind is called elsewhere and how it is shown (facts/views.py).
+Read by the span groups (docspans.py), the msgpack encoders (docfacts.py), the CSV rows, the
+terminal's tables and the HTML view (output/), the several-articles summary and `summarize`'s
+checks; the JSON Schema comes from the dataclasses (facts/schema.py). tests/test_registry.py
+holds the Article, the schema, the CSV and the tables to it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from mssnews.facts import views as v
 from mssnews.facts.models import Charge, DateItem, DocumentCount, Money, Person, Sentence
 
 
@@ -15,19 +17,31 @@ from mssnews.facts.models import Charge, DateItem, DocumentCount, Money, Person,
 class FactKind:
     key: str  # the Article field and JSON key; doc._.mssnews[key]; span group "mssnews_<key>"
     model: type  # the dataclass of one fact
-    row: str  # the `kind` cell of its CSV rows
+    row: str  # the `kind` cell of its CSV rows; its highlight's class in the HTML view
     span_label: Callable[[Any], str]  # the label of its spans
+    title: str  # the caption of its table
+    columns: tuple[v.Column, ...]  # its table's columns (the terminal's and the HTML view's)
+    value: Callable[[Any], str]  # its value in a few words: a highlight's tooltip
+    csv: Callable[[Any], dict[str, Any]]  # its CSV cells, by column name (output/rows.py: CSV_COLUMNS)
+    numbered: bool = True  # its table shows each item's index (what sentences, cases and parts refer to)
+    brief: Optional[Callable[[Any], str]] = None  # a case's line for it; None: not in the cases (Case field `key`)
     summary: Optional[str] = None  # its column in the several-articles summary table
     checked: Optional[tuple[str, Any]] = None  # the field summarize reads, and its type(s)
 
 
 KINDS: tuple[FactKind, ...] = (
-    FactKind("people", Person, "person", lambda p: "PERSON", "People", ("name", str)),
-    FactKind("money", Money, "money", lambda m: "MONEY", "Money", ("currency", (str, type(None)))),
-    FactKind("sentences", Sentence, "sentence", lambda s: str(s.penalty), "Sentences", ("penalty", str)),
-    FactKind("document_counts", DocumentCount, "document_count", lambda c: "DOCUMENTS", "Docs", ("count", int)),
-    FactKind("dates", DateItem, "date", lambda d: "DATE"),
-    FactKind("charges", Charge, "charge", lambda c: str(c.offence), "Charges", ("offence", str)),
+    FactKind("people", Person, "person", lambda p: "PERSON", "People", v.PERSON_COLUMNS, v.person_name, v.person_csv,
+             numbered=False, summary="People", checked=("name", str)),
+    FactKind("money", Money, "money", lambda m: "MONEY", "Money", v.MONEY_COLUMNS, v.money_value, v.money_csv,
+             brief=v.money_brief, summary="Money", checked=("currency", (str, type(None)))),
+    FactKind("sentences", Sentence, "sentence", lambda s: str(s.penalty), "Sentences", v.SENTENCE_COLUMNS,
+             v.sentence_words, v.sentence_csv, brief=v.sentence_brief, summary="Sentences", checked=("penalty", str)),
+    FactKind("document_counts", DocumentCount, "document_count", lambda c: "DOCUMENTS", "Document counts",
+             v.COUNT_COLUMNS, v.count_value, v.count_csv, brief=v.count_brief, summary="Docs", checked=("count", int)),
+    FactKind("dates", DateItem, "date", lambda d: "DATE", "Dates", v.DATE_COLUMNS, lambda d: d.date or "(no date)",
+             v.date_csv, numbered=False),
+    FactKind("charges", Charge, "charge", lambda c: str(c.offence), "Charges", v.CHARGE_COLUMNS, v.charge_value,
+             v.charge_csv, brief=lambda c: str(v.words(c.offence)), summary="Charges", checked=("offence", str)),
 )
 
 BY_KEY = {k.key: k for k in KINDS}

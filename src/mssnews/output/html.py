@@ -16,12 +16,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from mssnews.output.rows import sentence_value
-from mssnews.output.tables import _num
+from mssnews.facts.models import Article
+from mssnews.facts.registry import BY_KEY, KINDS, FactKind
+from mssnews.facts.views import Column, num as _num
 
-KINDS = ("person", "money", "sentence", "document_count", "charge", "date")
-_LISTS = {"money": "money", "sentence": "sentences", "document_count": "document_counts", "charge": "charges",
-          "date": "dates"}
+_ROWS = tuple(k.row for k in KINDS)  # (a highlight's class, and the order of highlights of the same extent)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -45,43 +44,26 @@ def esc_text(s: str) -> str:
     return _TEXT_SPECIAL.sub(lambda m: _TEXT_REPL[m.group()], s)
 
 
-def _value(kind: str, d: dict) -> str:
-    """The normalised value shown on hover and in the tables."""
-    if kind == "person":
-        return d["name"] + (" (surname)" if d.get("surname_only") else "")
-    if kind == "money":
-        amount = _num(d.get("amount")) if d.get("amount") is not None else "(vague)"
-        q = d.get("qualifier")
-        return " ".join(x for x in ((q.replace("_", " ") if q and q != "vague" else ""), amount, d.get("currency") or "") if x)
-    if kind == "sentence":
-        v = sentence_value(d)
-        unit = {"death_with_reprieve": " year reprieve", "fine": " " + (d.get("currency") or ""),
-                "confiscation_of_property": " " + (d.get("currency") or "")}.get(d["penalty"], " years")
-        term = "" if v is None else ("life" if v == "life" else f"{_num(v) if not isinstance(v, str) else v}{unit}".strip())
-        return d["penalty"].replace("_", " ") + (": " + term if term else "")
-    if kind == "document_count":
-        level = d.get("classification") or d.get("item") or ""
-        return f"{d.get('qualifier', '') or ''} {_num(d.get('count'))} {level}".strip()
-    if kind == "charge":
-        return f"{d.get('offence', '').replace('_', ' ')} ({d.get('status', '')})"
-    return d.get("date") or "(no date)"
+def _article(obj) -> Article:
+    return obj if isinstance(obj, Article) else Article.from_dict(obj)
 
 
-def spans(obj: dict) -> list[dict]:
-    """Every highlight of an article: kind, index, start, end, element id, tooltip."""
+def spans(obj) -> list[dict]:
+    """Every highlight of an article (an Article or its JSON record): kind, index, start, end,
+    element id, tooltip."""
+    a = _article(obj)
     out = []
-    for i, p in enumerate(obj.get("people", [])):
-        for j, m in enumerate(p.get("mentions", [])):
-            out.append({"kind": "person", "index": i, "start": m["start"], "end": m["end"],
-                        "id": f"person-{i}" if j == 0 else f"person-{i}-{j}",
-                        "tip": f"person: {_value('person', p)}\nrule: {p.get('rule', '')}"})
-    for kind, key in _LISTS.items():
-        for i, d in enumerate(obj.get(key, [])):
-            tip = f"{kind.replace('_', ' ')}: {_value(kind, d)}"
-            if d.get("person"):
-                tip += f"\nperson: {d['person']}"
-            tip += f"\nrule: {d.get('rule', '')}"
-            out.append({"kind": kind, "index": i, "start": d["start"], "end": d["end"], "id": f"{kind}-{i}", "tip": tip})
+    for kind in KINDS:
+        label = kind.row.replace("_", " ")
+        for i, item in enumerate(getattr(a, kind.key)):
+            tip = f"{label}: {kind.value(item)}"
+            if getattr(item, "person", None):
+                tip += f"\nperson: {item.person}"
+            tip += f"\nrule: {item.rule or ''}"
+            places = [(m.start, m.end) for m in item.mentions] if kind.key == "people" else [(item.start, item.end)]
+            for j, (start, end) in enumerate(places):
+                out.append({"kind": kind.row, "index": i, "start": start, "end": end,
+                            "id": f"{kind.row}-{i}" if j == 0 else f"{kind.row}-{i}-{j}", "tip": tip})
     return out
 
 
@@ -92,7 +74,7 @@ def highlighted(text: str, marks: list[dict]) -> str:
     its id, so a table row can link to it."""
     marks = [m for m in marks if 0 <= m["start"] < m["end"] <= len(text)]
     cuts = sorted({0, len(text), *(m["start"] for m in marks), *(m["end"] for m in marks)})
-    order = sorted(range(len(marks)), key=lambda k: (marks[k]["start"], -marks[k]["end"], KINDS.index(marks[k]["kind"])))
+    order = sorted(range(len(marks)), key=lambda k: (marks[k]["start"], -marks[k]["end"], _ROWS.index(marks[k]["kind"])))
     out, opened = [], set()
     for a, b in zip(cuts, cuts[1:]):
         piece = esc_text(text[a:b])
@@ -128,36 +110,32 @@ def _link(ident: str, label) -> str:
     return f'<a href="#{esc(ident)}">{esc(label)}</a>'
 
 
-def fact_tables(obj: dict) -> str:
-    """The tables of the terminal view; each row links to its place in the text."""
-    money, sentences, counts, charges = (obj.get(k, []) for k in ("money", "sentences", "document_counts", "charges"))
-    parts = [
-        _table("People", ["Name", "Age", "Mentions", "Description"],
-               ([_link(f"person-{i}", _value("person", p)), esc(p.get("age")), esc(len(p.get("mentions", []))),
-                 esc(p.get("description"))] for i, p in enumerate(obj.get("people", [])))),
-        _table("Money", ["#", "Amount", "As written", "Person"],
-               ([esc(i), esc(_value("money", m)), _link(f"money-{i}", m["text"]), esc(m.get("person"))]
-                for i, m in enumerate(money))),
-        _table("Sentences", ["#", "Penalty", "As written", "Person", "Charges"],
-               ([esc(i), esc(_value("sentence", s)), _link(f"sentence-{i}", s["text"]), esc(s.get("person")),
-                 ", ".join(_link(f"charge-{c}", f"#{c}") for c in s.get("charges", []))] for i, s in enumerate(sentences))),
-        _table("Document counts", ["#", "Count", "As written", "Person"],
-               ([esc(i), esc(_value("document_count", c)), _link(f"document_count-{i}", c["text"]), esc(c.get("person"))]
-                for i, c in enumerate(counts))),
-        _table("Charges", ["#", "Offence", "As written", "Person"],
-               ([esc(i), esc(_value("charge", c)), _link(f"charge-{i}", c["text"]), esc(c.get("person"))]
-                for i, c in enumerate(charges))),
-        _table("Dates", ["Date", "As written"],
-               ([esc(d.get("date")) + (" (published)" if d.get("published") else ""), _link(f"date-{i}", d["text"])]
-                for i, d in enumerate(obj.get("dates", [])))),
-        _table("Cases", ["Person", "Money", "Sentences", "Document counts", "Charges"],
-               ([esc(c["person"]),
-                 "; ".join(_link(f"money-{i}", _value("money", money[i])) for i in c.get("money", []) if i < len(money)),
-                 "; ".join(_link(f"sentence-{i}", _value("sentence", sentences[i])) for i in c.get("sentences", []) if i < len(sentences)),
-                 "; ".join(_link(f"document_count-{i}", _value("document_count", counts[i])) for i in c.get("document_counts", []) if i < len(counts)),
-                 "; ".join(_link(f"charge-{i}", _value("charge", charges[i])) for i in c.get("charges", []) if i < len(charges))]
-                for c in obj.get("cases", []))),
-    ]
+def _cell(kind: FactKind, col: Column, i: int, item) -> str:
+    value = col.cell(item)
+    if col.refs:
+        return ", ".join(_link(f"{BY_KEY[col.refs].row}-{k}", f"#{k}") for k in value)
+    return _link(f"{kind.row}-{i}", value) if col.link else esc(value)
+
+
+def fact_tables(obj) -> str:
+    """The tables of the terminal view (the registry's columns); each fact links to its place
+    in the text."""
+    a = _article(obj)
+    parts = []
+    for kind in KINDS:
+        head = (["#"] if kind.numbered else []) + [c.header for c in kind.columns]
+        parts.append(_table(kind.title, head, ([*([esc(i)] if kind.numbered else []),
+                                               *(_cell(kind, c, i, item) for c in kind.columns)]
+                                              for i, item in enumerate(getattr(a, kind.key)))))
+    in_cases = [k for k in KINDS if k.brief]
+    rows = []
+    for c in a.cases:
+        cells = [esc(c.person)]
+        for k in in_cases:
+            items, brief = getattr(a, k.key), k.brief
+            cells.append("; ".join(_link(f"{k.row}-{i}", brief(items[i])) for i in getattr(c, k.key) if i < len(items)))
+        rows.append(cells)
+    parts.append(_table("Cases", ["Person"] + [k.title for k in in_cases], rows))
     return "\n".join(parts)
 
 
@@ -170,7 +148,7 @@ def _page(title: str, header: str, body: str) -> str:
 
 
 def _key() -> str:
-    return '<p class="key">' + "".join(f'<span class="k-{k}">{esc(k.replace("_", " "))}</span>' for k in KINDS) + "</p>"
+    return '<p class="key">' + "".join(f'<span class="k-{k}">{esc(k.replace("_", " "))}</span>' for k in _ROWS) + "</p>"
 
 
 def article_page(obj: dict, text: str, index_href: Optional[str] = None) -> str:
@@ -195,13 +173,13 @@ def error_page(obj: dict) -> str:
                  f"<main><p>error: {esc(err.get('message'))} ({esc(err.get('type'))})</p></main>")
 
 
-_COUNTED = ("people", "money", "sentences", "document_counts")
+_COUNTED = tuple(k for k in KINDS if k.summary)  # (the columns of the index, as of the terminal's summary)
 
 
 def _counts(obj: dict) -> list[int]:
     if "counts" in obj:
         return obj["counts"]
-    return [len(obj.get(k, [])) for k in _COUNTED]
+    return [len(obj.get(k.key, [])) for k in _COUNTED]
 
 
 def index_page(entries: list[tuple[str, dict]], totals: dict) -> str:
@@ -209,13 +187,13 @@ def index_page(entries: list[tuple[str, dict]], totals: dict) -> str:
     rows = []
     for href, obj in entries:
         if "error" in obj:
-            rows.append([f'<a href="{esc(href)}">{esc(obj.get("source"))}</a>', "", "", "", "", "", "",
+            rows.append([f'<a href="{esc(href)}">{esc(obj.get("source"))}</a>', "", "", *[""] * len(_COUNTED),
                          esc("error: " + str((obj.get("error") or {}).get("message")))])
             continue
         rows.append([f'<a href="{esc(href)}">{esc(obj.get("source"))}</a>', esc(obj.get("title")),
                      esc(obj.get("published")), *(esc(n) for n in _counts(obj)), "ok"])
-    parts = [_table("Articles", ["Source", "Title", "Published", "People", "Money", "Sentences", "Docs", "Status"],
-                    rows, numeric=(3, 4, 5, 6))]
+    parts = [_table("Articles", ["Source", "Title", "Published", *(k.summary for k in _COUNTED), "Status"],
+                    rows, numeric=tuple(range(3, 3 + len(_COUNTED))))]
     parts.append(_table("People named most often", ["Person", "Articles"],
                         ([esc(p["name"]), esc(p["articles"])] for p in totals["people"]), numeric=(1,)))
     parts.append(_table("Sums by currency", ["Currency", "Items", "Total"],

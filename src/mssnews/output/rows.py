@@ -13,68 +13,26 @@ from rich.table import Table
 
 from mssnews.facts.models import Article
 from mssnews.facts.registry import KINDS
-from mssnews.recognizers.normalize import term_value
+from mssnews.facts.views import sentence_value  # noqa: F401  (read by the HTML view and the case database too)
 from mssnews.output.tables import safe
 
 CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule",
                "qualifier", "equivalent_of", "part_of", "status", "charges"]
 
 
-def _extra(qualifier=None, equivalent_of=None, part_of=None, status=None, charges=()) -> list:
-    """The last five CSV cells: what tells a conversion from a sum, "about 120" from 120, a
-    part from its total, a charge from a conviction, and the charges a penalty was for."""
-    return [qualifier or "", "" if equivalent_of is None else equivalent_of, "" if part_of is None else part_of,
-            status or "", ";".join(map(str, charges or ()))]
-
-
-def sentence_value(s: dict):
-    """A penalty's value as the gold annotation and the scorer read it."""
-    p = s.get("penalty")
-    if p in ("fine", "confiscation_of_property"):
-        return s.get("amount")
-    if p == "death_with_reprieve":
-        return s.get("reprieve_years")
-    if s.get("for_life"):
-        return "life"
-    if any(s.get(k) for k in ("years", "months", "days")):
-        return _num(term_value(s.get("years") or 0, s.get("months") or 0, s.get("days") or 0))
-    return None
-
-
 def csv_rows(obj) -> Iterable[list]:
-    """One flat row per extracted item of an Article (or one row for an error record; a JSON
-    article record is read as its Article)."""
+    """One flat row per extracted item of an Article, kind by kind in the registry's order
+    (or one row for an error record; a JSON article record is read as its Article)."""
     if isinstance(obj, dict):
         if "error" in obj:
             err = obj["error"]
-            yield [obj.get("source"), "error", "", err.get("message"), "", "", err.get("type"), "", "", "", "", *_extra()]
+            yield [obj.get("source"), "error", "", err.get("message"), "", "", err.get("type"), *[""] * 9]
             return
         obj = Article.from_dict(obj)
-    src = obj.source
-    for p in obj.people:
-        first = p.mentions[0] if p.mentions else None
-        yield [src, "person", first.text if first else p.name, p.name, "", "", p.description or "", p.name,
-               first.start if first else "", first.end if first else "", p.rule, *_extra()]
-    for m in obj.money:
-        yield [src, "money", m.text, _plain(m.amount), m.currency, "", m.qualifier or "", m.person or "", m.start, m.end,
-               m.rule, *_extra(qualifier=m.qualifier, equivalent_of=m.equivalent_of)]
-    for x in obj.sentences:
-        yield [src, "sentence", x.text, sentence_value(x.__dict__), x.currency or "", x.penalty, "", x.person or "",
-               x.start, x.end, x.rule, *_extra(charges=x.charges)]
-    for c in obj.document_counts:
-        yield [src, "document_count", c.text, c.count, "", "", c.classification or c.item, c.person or "",
-               c.start, c.end, c.rule, *_extra(qualifier=c.qualifier, part_of=c.part_of)]
-    for g in obj.charges:
-        yield [src, "charge", g.text, g.offence, "", "", g.status or "", g.person or "", g.start, g.end, g.rule,
-               *_extra(status=g.status)]
-    for d in obj.dates:
-        yield [src, "date", d.text, d.date, "", "", "published" if d.published else "", "", d.start, d.end,
-               d.rule or "", *_extra()]
-
-
-def _plain(v):
-    """A whole float as the int the JSON writes (1200000.0 is 1200000)."""
-    return int(v) if isinstance(v, float) and v.is_integer() else v
+    for kind in KINDS:
+        for item in getattr(obj, kind.key):
+            cells = kind.csv(item)
+            yield [obj.source, kind.row, *(cells.get(c, "") for c in CSV_COLUMNS[2:])]
 
 
 _SUMMED = [k for k in KINDS if k.summary]  # the kinds counted per article in the summary table

@@ -10,6 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mssnews.facts.models import Article
+from mssnews.facts.registry import KINDS, FactKind
+from mssnews.facts.views import Column
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -38,33 +40,38 @@ def safe(value) -> Text:
     return Text(s)
 
 
-def _num(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.3f}".rstrip("0").rstrip(".")
-    return f"{int(v):,}"
-
-
-def _term(s) -> str:
-    if s.penalty in ("fine", "confiscation_of_property"):
-        return f"{_num(s.amount)} {s.currency or ''}".strip() if s.amount is not None else "all property" if s.penalty == "confiscation_of_property" else ""
-    if s.penalty == "death_with_reprieve":
-        return f"{_num(s.reprieve_years)}-year reprieve"
-    if s.for_life:
-        return "life"
-    parts = []
-    for unit in ("years", "months", "days"):
-        v = getattr(s, unit)
-        if v:
-            parts.append(f"{_num(v)} {unit[:-1] if v == 1 else unit}")
-    return ", ".join(parts)
-
-
 def _table(title: str, columns: list[str]) -> Table:
     t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=False, pad_edge=False)
     for c in columns:
         t.add_column(c, overflow="fold")
+    return t
+
+
+def _cell(col: Column, item) -> Text:
+    value = col.cell(item)
+    if col.refs:
+        return safe(", ".join(f"#{k}" for k in value))
+    return safe(value)
+
+
+def kind_table(kind: FactKind, items: list) -> Table:
+    """The table of one fact kind: its registry columns, after the index where it has one."""
+    t = _table(kind.title, (["#"] if kind.numbered else []) + [c.header for c in kind.columns])
+    for i, item in enumerate(items):
+        t.add_row(*([str(i)] if kind.numbered else []), *(_cell(c, item) for c in kind.columns))
+    return t
+
+
+def cases_table(a: Article) -> Table:
+    """Each person's facts, a column per kind that cases list (Case has a field of each)."""
+    kinds = [k for k in KINDS if k.brief]
+    t = _table("Cases", ["Person"] + [k.title for k in kinds])
+    for c in a.cases:
+        cells = []
+        for k in kinds:
+            items, brief = getattr(a, k.key), k.brief
+            cells.append(safe("; ".join(dict.fromkeys(brief(items[i]) for i in getattr(c, k.key) if i < len(items)))))
+        t.add_row(safe(c.person), *cells)
     return t
 
 
@@ -79,44 +86,11 @@ def article_tables(a: Article) -> Group:
     head.append(a.published or "unknown")
     s = a.stats
     head.append(f"\n{s['words']:,} words, {s['sentences']:,} sentences", style="dim")
-
-    people = _table("People", ["Name", "Age", "Mentions", "Description"])
-    for p in a.people:
-        people.add_row(safe(p.name + (" (surname)" if p.surname_only else "")), safe(p.age),
-                       safe(len(p.mentions)), safe(p.description))
-    money = _table("Money", ["#", "Amount", "Cur.", "As written", "Person"])
-    for i, m in enumerate(a.money):
-        amount = _num(m.amount) if m.amount is not None else "(vague)"
-        if m.qualifier and m.qualifier != "vague":
-            amount = f"{m.qualifier.replace('_', ' ')} {amount}"
-        if m.equivalent_of is not None:
-            amount += f" (= #{m.equivalent_of})"
-        money.add_row(str(i), safe(amount), safe(m.currency), safe(m.text), safe(m.person))
-    sentences = _table("Sentences", ["#", "Penalty", "Term / amount", "As written", "Person"])
-    for i, x in enumerate(a.sentences):
-        sentences.add_row(str(i), safe(x.penalty.replace("_", " ")), safe(_term(x)), safe(x.text), safe(x.person))
-    counts = _table("Document counts", ["#", "Count", "Item", "Level", "Person"])
-    for i, c in enumerate(a.document_counts):
-        n = _num(c.count) if not c.qualifier else f"{c.qualifier.replace('_', ' ')} {_num(c.count)}"
-        counts.add_row(str(i), safe(n), safe(c.item), safe(c.classification), safe(c.person))
-    charges = _table("Charges", ["#", "Offence", "Status", "As written", "Person"])
-    for i, c in enumerate(a.charges):
-        charges.add_row(str(i), safe(c.offence.replace("_", " ")), safe(c.status.replace("_", " ")), safe(c.text),
-                        safe(c.person))
-    cases = _table("Cases", ["Person", "Money", "Sentences", "Document counts", "Charges"])
-    for c in a.cases:
-        cases.add_row(safe(c.person),
-                      safe("; ".join(f"{_num(a.money[i].amount)} {a.money[i].currency}" for i in c.money)),
-                      safe("; ".join(f"{a.sentences[i].penalty.replace('_', ' ')} {_term(a.sentences[i])}".strip() for i in c.sentences)),
-                      safe("; ".join(f"{_num(a.document_counts[i].count)} {a.document_counts[i].classification or a.document_counts[i].item}" for i in c.document_counts)),
-                      safe("; ".join(dict.fromkeys(a.charges[i].offence.replace("_", " ") for i in c.charges))))
-    parts = [head]
-    for t, rows in ((people, a.people), (money, a.money), (sentences, a.sentences),
-                    (counts, a.document_counts), (charges, a.charges), (cases, a.cases)):
-        if rows:
-            parts.append(t)
-        else:
-            parts.append(Text(f"{t.title}: none found", style="dim"))
+    parts: list = [head]
+    for kind in KINDS:
+        items = getattr(a, kind.key)
+        parts.append(kind_table(kind, items) if items else Text(f"{kind.title}: none found", style="dim"))
+    parts.append(cases_table(a) if a.cases else Text("Cases: none found", style="dim"))
     return Group(*parts)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Optional
+from mssnews.facts.views import term_value  # noqa: F401  (a term as years: the tables' and the scorer's value)
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -171,11 +172,6 @@ _UNIT = {"year": "years", "years": "years", "yr": "years", "yrs": "years",
 
 def unit_name(word: str) -> Optional[str]:
     return _UNIT.get(word.lower())
-
-
-def term_value(years: float = 0, months: float = 0, days: float = 0) -> float:
-    """A term as a number of years (months / 12, days / 365), rounded to 3 places."""
-    return round((years or 0) + (months or 0) / 12 + (days or 0) / 365, 3)
 
 
 def parse_term(text: str) -> Optional[dict]:
