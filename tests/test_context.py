@@ -42,6 +42,18 @@ def _scopes(nlp, text):
     ("Ma Lin got 9 years, and 12 others were fined.", {"someone_else": [(34, 45, "context-number-others")]}),
     ("Ma Lin got 9 years while her husband was freed.", {"someone_else": [(37, 47, "context-his-relative")]}),
     ("Ma Lin got 9 years; three other men were fined.", {"someone_else": [(36, 47, "context-n-other-people")]}),
+    # a sentence opened by someone not named, or by a number of people, to the sentence's end
+    ("Another former official was sentenced to 5 years.",
+     {"unnamed_subject": [(24, 49, "context-another-person")]}),
+    ("A second suspect was fined 20,000 yuan.", {"unnamed_subject": [(17, 39, "context-a-second-person")]}),
+    ("The other defendant got three years.", {"unnamed_subject": [(20, 36, "context-the-other-person")]}),
+    ("Three former soldiers were jailed for 4 years.",
+     {"unnamed_subject": [(27, 46, "context-numbered-group-were")]}),
+    ("The two men, both engineers, have been sentenced to 6 years.",
+     {"unnamed_subject": [(39, 60, "context-numbered-group-have-been")]}),
+    # ... only as its first words, and only of people
+    ("Lin Hao said another defendant got 3 years.", {}),
+    ("Another report said he got 3 years.", {}),
     # what a penalty may become reaches only the three tokens after "to"
     ("Death was commuted to life imprisonment, and a fine of 5 yuan stood.",
      {"becomes": [(22, 40, "context-becomes")]}),

@@ -24,6 +24,23 @@ def test_an_unnamed_relative_is_not_the_person_named_before(run):
     assert [(s.years, s.person) for s in b.sentences] == [(18, "Hsieh Ming"), (10, None)]
 
 
+@pytest.mark.parametrize("second", [
+    "Another former official was sentenced to 5 years.",
+    "A second suspect was sentenced to 5 years.",
+    "The other defendant got 5 years.",
+    "Three former soldiers were jailed for 5 years.",
+    "The two men, both engineers, have been sentenced to 5 years.",
+])
+def test_a_sentence_about_someone_not_named_is_not_the_last_persons(run, second):
+    a = run("Lin Hao was jailed for 8 years. " + second)
+    assert [(s.years, s.person) for s in a.sentences] == [(8, "Lin Hao"), (5, None)]
+
+
+def test_a_sentence_that_names_no_one_else_is_the_last_persons(run):
+    a = run("Lin Hao was jailed for 8 years. He was also fined 5,000 yuan.")
+    assert [(s.penalty, s.person) for s in a.sentences] == [("imprisonment", "Lin Hao"), ("fine", "Lin Hao")]
+
+
 def test_conversion_shares_person(run):
     a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
     assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]

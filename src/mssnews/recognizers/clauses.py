@@ -106,11 +106,9 @@ def given_to_pronoun_at(text: str) -> list[int]:
 _FROM = re.compile(r"\s+from\s+")
 _TAKEN = re.compile(r"\b(?:confiscat|forfeit|seiz|recover|expropriat)\w*", re.I)
 _PRONOUN_START = re.compile(r"\s*[\"“]?(?:He|She)\b")
-# (An unnamed relative or partner of someone, or "two others", as the subject of a clause: a
-# context rule of rules/context.jsonl, category someone_else.)
-# A clause about someone not named yet: "Another defendant was sentenced to death".
-_ANOTHER = re.compile(r"\s*(?:another|a second|a third|a fourth|one other|the other)\s+(?:[\w-]+\s+){0,2}?"
-                      r"(?:defendant|man|woman|suspect|official|person|accomplice|member|employee|officer)\b", re.I)
+# (An unnamed relative or partner of someone, or "two others", as the subject of a clause, and
+# "Another defendant", "Four former soldiers ... were" opening a sentence: context rules of
+# rules/context.jsonl, categories someone_else and unnamed_subject.)
 
 
 _PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
@@ -214,8 +212,3 @@ def _a_national(tk, k: int) -> bool:
     """"a Chinese national was sentenced": the noun (one person), not the adjective
     of "national security"."""
     return k + 1 >= tk.n or not tk.text[k + 1][:1].isalnum() or tk.lower[k + 1] in _AFTER_A_NATIONAL
-
-
-# A sentence whose subject is a number of people: "Four former soldiers, including ..., were".
-_GROUP_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
-                            r"(?:[\w-]+\s+){0,3}?(?:[\w-]+s|people|men|women|personnel|staff)\b[^.;]*?\b(?:were|have been|are)\b", re.I)

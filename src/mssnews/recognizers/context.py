@@ -1,7 +1,8 @@
 """Context, ConText style (medspaCy's ConTextRule): the phrases that change what the facts near
 them mean, as data in `rules/context.jsonl`. A `CONTEXT` rule's attributes say what it marks
-(`category`: requested, possible_maximum, statutory_range, hypothetical, becomes, and
-someone_else: "his wife", "two others" as the subject of a clause), which way
+(`category`: requested, possible_maximum, statutory_range, hypothetical, becomes,
+someone_else: "his wife", "two others" as the subject of a clause, and unnamed_subject:
+"Another defendant ...", "Four former soldiers ... were" opening a sentence), which way
 it reaches (`direction`: forward, the tokens after it), how far (`max_scope`: tokens) and what
 ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"), and
 whether it counts only as a sentence's first word (`sentence_start`: "May" the modal verb); a
@@ -12,7 +13,8 @@ The component `mssnews_context` keeps each category's scopes with the doc's fact
 penalties recognizer asks whether a penalty's first token lies in the scope of a category that
 means "not imposed" ("faces up to 10 years", "prosecutors sought 12 years", "punishable by"); the
 linker, whether a fact lies in the scope of someone_else ("X was jailed for 16 years; his wife
-was jailed for 3 years": the 3 years are not X's)."""
+was jailed for 3 years": the 3 years are not X's) or of unnamed_subject (a fact of "another
+defendant" is not the last person's named)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -24,11 +26,15 @@ from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import sentences
 
-CATEGORIES = ("requested", "possible_maximum", "statutory_range", "hypothetical", "becomes", "someone_else")
+CATEGORIES = ("requested", "possible_maximum", "statutory_range", "hypothetical", "becomes", "someone_else",
+              "unnamed_subject")
 DIRECTIONS = ("forward",)
 TERMINATIONS = ("clause", "sentence")
 NOT_IMPOSED = CATEGORIES[:5]  # a penalty in the scope of one of them was not imposed
 SOMEONE_ELSE = ("someone_else",)  # "his wife", "three others": a fact in its scope is not of the person named before
+# A sentence whose subject is someone not named ("Another defendant was ...") or a number of people
+# ("Four former soldiers ... were"): a fact in its scope, with no one named before it, is no one's.
+UNNAMED_SUBJECT = ("unnamed_subject",)
 
 Scopes = dict[str, list[tuple[int, int, str]]]  # category -> (start, end, rule) token scopes, in order
 

@@ -10,10 +10,10 @@ from spacy.tokens import Doc
 
 from mssnews.text import doc_text
 from mssnews.facts.models import Person
-from mssnews.recognizers.context import SOMEONE_ELSE, in_scope
+from mssnews.recognizers.context import SOMEONE_ELSE, UNNAMED_SUBJECT, in_scope
 from mssnews.recognizers.leads import first_in_next_sentence
 from mssnews.recognizers.name_runs import CREDIT_CUES
-from mssnews.recognizers.clauses import (_ANOTHER, _CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _GROUP_SUBJECT, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
+from mssnews.recognizers.clauses import (_CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
                                          _names_subject, _quote_start, _word_within, given_to_pronoun_at,
@@ -138,9 +138,12 @@ class Linker:
     def _about_someone_else(self, char: int) -> bool:
         """Is character `char` in the scope of a context rule of someone_else ("his wife",
         "two others")? (recognizers/context.py)"""
+        return self._in_context(char, SOMEONE_ELSE)
+
+    def _in_context(self, char: int, categories: tuple[str, ...]) -> bool:
         if self.context is None:
             return False
-        return in_scope(self.context, bisect_right(tokens(self.doc).idx, char) - 1, SOMEONE_ELSE) is not None
+        return in_scope(self.context, bisect_right(tokens(self.doc).idx, char) - 1, categories) is not None
 
     def _taken_from(self, s0: int, start: int, end: int) -> Optional[int]:
         """"confiscated NT$664,100 from Lee, NT$460,000 from Lai": the person the sum is taken from."""
@@ -177,7 +180,7 @@ class Linker:
                 return i  # "handed down life sentences to Kang Wei"
             if gap and gap[-1].lower() == "by" and len(gap) <= 6 and not self.people[i].role:
                 return i  # "290 million yuan ... has not been obtained by Zhao"
-        if _GROUP_SUBJECT.match(text, s0, start) or _ANOTHER.match(text, s0, start):
+        if self._in_context(start, UNNAMED_SUBJECT):
             return None  # "Four former soldiers ... were sentenced": all of them; "Another man": not the last one named
         after_item = end
         if text.startswith(" (", end) or text.startswith("(", end):  # "5.45 million yuan (US$680,000) in assets that he ..."
