@@ -123,6 +123,18 @@ def test_offsets_of_a_term(run):
     assert s.rule == "term-years-and-months"
 
 
+@pytest.mark.parametrize("text, start, end, reprieve", [
+    # "death with ... reprieve" with the reprieve's length between (a hyphenated length is three tokens)
+    ("Huang Bo was sentenced to life. Li Yan got death with a two-year reprieve.", 43, 73, 2),
+    ("Li Yan got death with a 2-year reprieve.", 11, 39, 2),
+    ("The court gave Li Yan death with a three-year reprieve on Friday.", 22, 54, 3),
+    ("Li Yan got death with reprieve.", 11, 30, 2),
+])
+def test_death_with_a_reprieve_of_any_length_written_between(run, text, start, end, reprieve):
+    [s] = [s for s in run(text).sentences if s.penalty.startswith("death")]
+    assert (s.penalty, s.start, s.end, s.reprieve_years, s.person) == ("death_with_reprieve", start, end, reprieve, "Li Yan")
+
+
 def test_fine_points_at_money(run):
     a = run("Qi Ming was fined 3 million yuan.")
     assert a.sentences[0].money == 0
