@@ -41,6 +41,24 @@ def test_a_sentence_that_names_no_one_else_is_the_last_persons(run):
     assert [(s.penalty, s.person) for s in a.sentences] == [("imprisonment", "Lin Hao"), ("fine", "Lin Hao")]
 
 
+@pytest.mark.parametrize("text, owners", [
+    # people listed as the subject share a term
+    ("Huang Jie and Wu Fang were each sentenced to seven years.", ["Huang Jie", "Wu Fang"]),
+    ("Huang Jie and Wu Fang were sentenced to seven years each.", ["Huang Jie", "Wu Fang"]),
+    ("Huang Jie, Wu Fang and Lin Bo were all jailed for seven years.", ["Huang Jie", "Wu Fang", "Lin Bo"]),
+    ("Huang Jie and Wu Fang were sentenced to seven years.", ["Huang Jie", "Wu Fang"]),
+    # ... a sum only when it is said of each
+    ("Huang Jie and Wu Fang were fined 5,000 yuan each.", ["Huang Jie", "Wu Fang"]),
+    ("Huang Jie and Wu Fang were both fined 5,000 yuan.", ["Huang Jie", "Wu Fang"]),
+    ("Huang Jie and Wu Fang forfeited 505,000 yuan.", ["Huang Jie"]),
+    # ... and not where each has a term of their own
+    ("Huang Jie and Wu Fang were sentenced to seven and five years respectively.", ["Huang Jie", "Wu Fang"]),
+    ("Huang Jie met Wu Fang, who was sentenced to seven years.", ["Wu Fang"]),
+])
+def test_a_penalty_of_people_listed_together_is_each_ones(run, text, owners):
+    assert [s.person for s in run(text).sentences] == owners
+
+
 def test_conversion_shares_person(run):
     a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
     assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]

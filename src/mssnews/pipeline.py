@@ -16,7 +16,7 @@ from mssnews.recognizers.dates import DateFinder
 from mssnews.recognizers.document_counts import DocumentCountFinder
 from mssnews.facts.cases import build_cases
 from mssnews.recognizers.charges import link_charges
-from mssnews.recognizers.clauses import spread_to_all
+from mssnews.recognizers.clauses import spread_to_all, spread_to_listed
 from mssnews.recognizers.linker import Linker
 from mssnews.recognizers.money import MoneyFinder
 from mssnews.facts.models import Mention, Person
@@ -137,7 +137,7 @@ def make_linker(nlp: Language, name: str):
                 m.person = money[m.equivalent_of].person
         sentences = f["sentences"]
         assign(sentences, lambda x: x.penalty)
-        sentences[:] = spread_to_all(linker, sentences)
+        sentences[:] = spread_to_listed(linker, spread_to_all(linker, sentences))
         for s in sentences:
             if s.money is not None and money[s.money].person and not s.person:
                 s.person = money[s.money].person

@@ -49,6 +49,34 @@ def spread_to_all(linker, items: list) -> list:
     return out
 
 
+def spread_to_listed(linker, items: list) -> list:
+    """A penalty of people listed together as the subject ("Lai and Lee were sentenced to seven
+    years", "Lai, Lee and Chen were each jailed for two years") goes to each of them: the
+    people named with its person right before it, joined by "," or "and" (Linker.people_for,
+    as for charges). A sum only with "each", "both" or "apiece" ("were fined 5,000 yuan each";
+    "X and Y forfeited $505,000" is one sum). Not where the sentence gives several penalties of
+    the kind (one each, or "respectively")."""
+    out = []
+    for it in items:
+        out.append(it)
+        if it.person is None:
+            continue
+        sent = linker.sentence_of(it.start)
+        if any(o is not it and o.penalty == it.penalty and sent.start_char <= o.start < sent.end_char for o in items):
+            continue
+        names = [linker.people[i].name for i in linker.people_for(it)]
+        if len(names) < 2 or names[0] != it.person:
+            continue
+        if it.penalty in _SUMS and _EACH.search(linker.text, sent.start_char, min(sent.end_char, it.end + 12)) is None:
+            continue
+        out.extend(replace(it, person=name) for name in names[1:])
+    return out
+
+
+_SUMS = ("fine", "confiscation_of_property")
+_EACH = re.compile(r"\b(?:each|both|apiece)\b", re.I)
+
+
 def all_of_them_ends(text: str) -> list[int]:
     """Where "all of them", "each of them", "both were", "all three" ... end, in order. Found
     from str.find of their first words (one regex over the whole text with \\b alternatives
