@@ -322,3 +322,20 @@ def test_a_bracketed_name_ending_a_caption_line_is_a_credit(run, text, credited)
 def test_an_appositive_naming_an_office_of_the_case_makes_an_official(run, text, role):
     [p] = run(text).people
     assert p.role is role
+
+
+@pytest.mark.parametrize("text, people", [
+    # a given name that is also a month, before a surname, with its offsets
+    ("Jan Kowalski, a Polish citizen, was jailed for eight years.", [("Jan Kowalski", 0, 12)]),
+    ("The court jailed Jan Kowalski for eight years.", [("Jan Kowalski", 17, 29)]),
+    ("April Wong, a teacher, was fined 500 yuan.", [("April Wong", 0, 10)]),
+    ("He was detained in August. May Lin was fined.", [("May Lin", 27, 34)]),
+    # ... not where the month is a date
+    ("On Jan 5 the court met.", []),
+    ("In May Beijing said it would act.", []),
+    ("The June Fourth anniversary passed quietly.", []),
+])
+def test_a_month_that_is_a_given_name_before_a_surname(run, text, people):
+    got = run(text).people
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end) for p in got] == people
+    assert all(p.rule == "person-month-given-name" for p in got)
