@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from mssnews.rules.namedata import name_lists
 from mssnews.recognizers.clauses import _PERSON_NOUNS
+from mssnews.recognizers.month_names import MONTH_NAME_RULE, month_first_name
 from mssnews.recognizers.name_runs import CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
@@ -25,13 +26,6 @@ _ROLE_BEFORE = frozenset(_PERSON_NOUNS - {"official", "former", "head", "general
                                           "marine", "chief", "couple", "owner", "founder", "operator"})
 
 _MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
-# Given names that are also months, before a surname: "Jan Kowalski", "April Wong", "May Chen". Not
-# after a word that puts a date there ("in May Chen was ...", "on Jan 5", "early June").
-_MONTH_FIRST_NAMES = frozenset(("Jan", "May", "April", "June", "August"))
-_DATE_BEFORE = frozenset(("in", "on", "since", "by", "until", "till", "from", "to", "last", "next", "early", "late",
-                          "mid", "through", "throughout", "of", "between", "and", "or", "before", "after", "during",
-                          "this", "that", "each", "every", "since", "around", "about", "-", "–", "—", "/"))
-MONTH_NAME_RULE = "person-month-given-name"
 
 
 @dataclass(slots=True)
@@ -141,18 +135,6 @@ class NameChecks(NameRuns):
         return len(parts) == 2 and parts[1] in _MONTH_GIVEN_NAMES and parts[0] in self.lists["cn"] \
             and parts[0] not in self.lists["ambiguous"]
 
-    def _month_first_name(self, tk: Tokens, start: int, end: int) -> bool:
-        """"Jan Kowalski", "April Wong": a given name that is also a month, then one surname
-        (a capitalised word that is no other kind of word), not where a date would stand."""
-        text = tk.text
-        if text[start] not in _MONTH_FIRST_NAMES or len(self.parts_of(text, start, end)) != 2:
-            return False
-        surname = self.parts_of(text, start, end)[1]
-        before = tk.lower[start - 1] if start > 0 else ""
-        return not (before in _DATE_BEFORE or (start > 0 and tk.like_num[start - 1])) \
-            and surname[:1].isupper() and not surname.isupper() and not self._is_not_word(surname) \
-            and surname not in _MONTH_FIRST_NAMES
-
     def _chinese_name(self, parts: tuple[str, ...]) -> bool:
         """A surname, then one or two given-name parts of a syllable or two (kept by the parts)."""
         found = self._chinese_cache.get(parts)
@@ -176,7 +158,7 @@ class NameChecks(NameRuns):
 
     def _classify(self, tk: Tokens, starts: set[int], start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         text, titles = tk.text, self.lists["titles"]
-        if cue is None and self._month_first_name(tk, start, end):
+        if cue is None and month_first_name(self, tk, start, end):
             parts = self.parts_of(text, start, end)
             return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end,
                              title=_title_before(text, start, titles), cue=MONTH_NAME_RULE, stripped=False)

@@ -1,0 +1,27 @@
+"""Given names that are also months: "Jan Kowalski", "April Wong", "May Lin" (the Western
+order), where a date would not stand."""
+from __future__ import annotations
+
+from mssnews.text import Tokens
+
+# Given names that are also months, before a surname: "Jan Kowalski", "April Wong", "May Chen". Not
+# after a word that puts a date there ("in May Chen was ...", "on Jan 5", "early June").
+_MONTH_FIRST_NAMES = frozenset(("Jan", "May", "April", "June", "August"))
+_DATE_BEFORE = frozenset(("in", "on", "since", "by", "until", "till", "from", "to", "last", "next", "early", "late",
+                          "mid", "through", "throughout", "of", "between", "and", "or", "before", "after", "during",
+                          "this", "that", "each", "every", "around", "about", "-", "–", "—", "/"))
+MONTH_NAME_RULE = "person-month-given-name"
+
+
+def month_first_name(names, tk: Tokens, start: int, end: int) -> bool:
+    """"Jan Kowalski", "April Wong": does the run start..end of `tk` hold a given name that is
+    also a month, then one surname (a capitalised word that is no other kind of word), where no
+    date would stand? `names`: the NameChecks asking (names.py)."""
+    text = tk.text
+    if text[start] not in _MONTH_FIRST_NAMES or len(names.parts_of(text, start, end)) != 2:
+        return False
+    surname = names.parts_of(text, start, end)[1]
+    before = tk.lower[start - 1] if start > 0 else ""
+    return not (before in _DATE_BEFORE or (start > 0 and tk.like_num[start - 1])) \
+        and surname[:1].isupper() and not surname.isupper() and not names._is_not_word(surname) \
+        and surname not in _MONTH_FIRST_NAMES
