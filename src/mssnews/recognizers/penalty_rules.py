@@ -34,7 +34,15 @@ _ALL = re.compile(r"\ball\b")
 _DETENTION_AFTER = re.compile(r"^(?:of |in )?(?:administrative |criminal )?detention\b")
 _DETENTION_BEFORE = re.compile(r"(?:detained|detention) (?:for|of)$")
 _NOT_A_TERM_AFTER = re.compile(r"^(?:old|older|younger|ago|later|earlier|after|before|of age|of (?:military )?service)\b")
-_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b")
+# A term of supervision after prison is no prison term, whatever verb comes before it ("serve three
+# years of supervised release"; US federal courts); nor are hours of community service.
+_SUPERVISION_AFTER = re.compile(r"^(?:of )?(?:supervised release|post-release supervision|court supervision|"
+                                r"community service|unpaid work)\b")
+# (Probation alone, "three years of probation", "three years' probation", is a suspended sentence
+# too; "the two-year probation" of a reprieve is not: see _term_kind.)
+_SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b"
+                              r"|^of (?:supervised )?probation\b")
+_OF_PROBATION = "of probation"
 _SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
 _TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
 _SUSPENDED_FOR = re.compile(r"suspended for$")
@@ -112,9 +120,11 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     after = words(t.end, min(sent.end, t.end + 4))
     if after[:1] in ("'", "’"):
         after = after.lstrip("'’ ")  # ("15 years' imprisonment")
+        if after.startswith("probation"):
+            after = f"{_OF_PROBATION} {after[len('probation'):]}".strip()  # ("three years' probation")
     if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
         before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
-    if _SERVED_BEFORE.search(imm_before):
+    if _SERVED_BEFORE.search(imm_before) or _SUPERVISION_AFTER.match(after):
         return None  # time served, not a penalty: "released after three years in detention"
     if _DETENTION_AFTER.match(after) or _DETENTION_BEFORE.search(imm_before):
         return "detention"
