@@ -332,3 +332,19 @@ def test_what_a_penalty_becomes_blocks_only_itself(run, text, expected):
 ])
 def test_all_property_with_what_it_came_to(run, text, amount):
     assert [(s.penalty, s.amount) for s in run(text).sentences] == [("confiscation_of_property", amount)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # supervised release and community service are no prison terms
+    ("Smith Lin was sentenced to 5 years in prison and three years of supervised release.", [("imprisonment", 5, 0)]),
+    ("The judge ordered Smith Lin to serve three years of supervised release.", []),
+    ("He got 46 months in prison, followed by three years of post-release supervision.", [("imprisonment", 0, 46)]),
+    ("Lee Ming was sentenced to 240 hours of community service.", []),
+    # probation alone is a suspended sentence; the probation of a reprieve is not a sentence
+    ("Smith Lin was sentenced to three years of probation.", [("suspended_sentence", 3, 0)]),
+    ("Smith Lin received three years' probation.", [("suspended_sentence", 3, 0)]),
+    ("The judge gave Smith Lin 18 months of probation.", [("suspended_sentence", 0, 18)]),
+    ("After he finishes the two-year probation, his penalty becomes life imprisonment.", []),
+])
+def test_supervision_and_probation(run, text, expected):
+    assert [(s.penalty, s.years, s.months) for s in run(text).sentences if s.penalty != "life_imprisonment"] == expected
