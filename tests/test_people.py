@@ -339,3 +339,17 @@ def test_a_month_that_is_a_given_name_before_a_surname(run, text, people):
     got = run(text).people
     assert [(p.name, p.mentions[0].start, p.mentions[0].end) for p in got] == people
     assert all(p.rule == "person-month-given-name" for p in got)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a role title marks an official ...
+    ("Minister Li Wei said the spy was convicted of espionage.", "Li Wei", True),
+    ("Judge Ann Lee sentenced him on Friday.", "Ann Lee", True),
+    # ... unless the office is behind them: the accused of many reports
+    ("Former Minister Li Wei was convicted of taking bribes.", "Li Wei", False),
+    ("Ex-Mayor Wang Bo was convicted of taking bribes.", "Wang Bo", False),
+    ("Retired Judge Ann Lee was jailed for two years.", "Ann Lee", False),
+])
+def test_a_role_title_makes_an_official_unless_it_is_a_former_one(run, text, name, role):
+    [p] = [p for p in run(text).people if p.name == name]
+    assert p.role is role

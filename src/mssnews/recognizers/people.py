@@ -169,7 +169,7 @@ class PeopleFinder(NameChecks):
                 # "a foreign agent named Jack": a given name alone is no surname
                 given = c.cue == "person-named" and not self._surname_like(p[0])
                 entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-surname"),
-                                        surname_only=not given, role=_is_role(self.lists, c), mentions=[span],
+                                        surname_only=not given, role=_is_role(self.lists, c, tk), mentions=[span],
                                         given_only=given))
             return
         if c.alias_of_previous and entities:
@@ -182,7 +182,7 @@ class PeopleFinder(NameChecks):
                 e.mentions.append(span)
                 return
         entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-name"),
-                                surname_only=False, role=_is_role(self.lists, c), mentions=[span]))
+                                surname_only=False, role=_is_role(self.lists, c, tk), mentions=[span]))
 
     def _merge(self, entities: list[_Entity]) -> None:
         """Fold a surname-only entity into a full name it abbreviates or misspells."""
@@ -253,10 +253,18 @@ def _positions_of(doc: Doc, lower: str) -> list[int]:
         return out
 
 
-def _is_role(lists, c: Candidate) -> bool:
+def _is_role(lists, c: Candidate, tk: Tokens) -> bool:
+    """An official, judge, reporter or credit: a role title ("Judge", "Minister") before the
+    name, unless the office is behind them ("Former Minister Li", "ex-Mayor Wang": the accused of
+    many reports)."""
     if c.cue in CREDIT_CUES:
         return True
+    if any(tk.lower[k] in _FORMER for k in range(max(0, c.start - 3), c.start)):
+        return False
     return bool(c.title and lists["titles"].get(c.title, lists["titles"].get(c.title.rstrip(".") , "")) == "role")
+
+
+_FORMER = frozenset(("former", "ex", "ex-", "retired", "sacked", "disgraced", "fallen", "ousted", "dismissed", "late"))
 
 
 def _surname(parts: list[str], cn: frozenset) -> Optional[str]:
