@@ -39,6 +39,12 @@ def at(text, phrase):
      "Sam Reid"),
     ("Activist Lam Ka-wai was charged with sedition over a leaflet.", "sedition", "sedition", "charged",
      "Lam Ka-wai"),
+    # running a spy network is espionage named by its act
+    ("The court sentenced Hsu Bo to 20 months for developing a spy network for China.", "developing a spy network",
+     "espionage", "convicted", "Hsu Bo"),
+    ("Hsu Bo was convicted of running a spy ring for Beijing.", "running a spy ring", "espionage", "convicted", "Hsu Bo"),
+    ("Hsu Bo, accused of setting up an intelligence network, was detained.", "setting up an intelligence network",
+     "espionage", "charged", "Hsu Bo"),
 ])
 def test_offence_status_and_person(text, phrase, offence, status, person):
     start, end = at(text, phrase)
@@ -52,6 +58,7 @@ def test_offence_status_and_person(text, phrase, offence, status, person):
     "Foreign espionage agencies have stepped up their activities, the ministry said.",
     "If convicted of espionage, he could face life in prison.",
     "The report said bribery remains common in the sector.",
+    "Officials warned of a foreign espionage network targeting students.",
 ])
 def test_no_charge_without_someone_accused(text):
     assert charges(text) == []
