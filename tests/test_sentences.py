@@ -348,3 +348,23 @@ def test_all_property_with_what_it_came_to(run, text, amount):
 ])
 def test_supervision_and_probation(run, text, expected):
     assert [(s.penalty, s.years, s.months) for s in run(text).sentences if s.penalty != "life_imprisonment"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each sum listed after a fine's first is a fine, and "respectively" gives each its person
+    ("Lai Bo and Lee Min were fined NT$300,000 and NT$200,000 respectively.",
+     [("fine", 300000, "Lai Bo", "NT$300,000"), ("fine", 200000, "Lee Min", "NT$200,000")]),
+    ("The two were fined 3 million won and 2 million won, respectively.",
+     [("fine", 3000000, None, "3 million won"), ("fine", 2000000, None, "2 million won")]),
+    ("Wang Bo was fined 5,000 yuan and confiscated 20,000 yuan.",
+     [("fine", 5000, "Wang Bo", "fined 5,000 yuan"), ("confiscation_of_property", 20000, "Wang Bo", "confiscated 20,000 yuan")]),
+    # restitution is money, not a fine or a confiscation
+    ("The court ordered the forfeiture of $1.5 million and restitution of $200,000.",
+     [("confiscation_of_property", 1500000, None, "forfeiture of $1.5 million")]),
+    ("Wang Bo was fined $5,000 and ordered to pay restitution of $80,000.",
+     [("fine", 5000, "Wang Bo", "fined $5,000")]),
+])
+def test_sums_listed_after_a_penalty(run, text, expected):
+    a = run(text)
+    assert [(s.penalty, s.amount, s.person, s.text) for s in a.sentences] == expected
+    assert len(a.money) == len({m.amount for m in a.money})

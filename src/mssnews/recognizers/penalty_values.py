@@ -12,7 +12,7 @@ from mssnews.facts.models import Money, Sentence
 from mssnews.recognizers.normalize import parse_term
 from mssnews.recognizers.penalty_rules import _ALL, _PROPERTY, _breaks_between
 from mssnews.rules.matcher import Match
-from mssnews.text import Tokens, doc_text, sent_of, span_text, tokens
+from mssnews.text import HYPHENS, Tokens, doc_text, sent_of, span_text, tokens
 
 
 _MONTHS = frozenset("january february march april may june july august september october november december "
@@ -116,6 +116,48 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
     return None
 
 
+def _sums_after(tk, last: int, candidates: list[tuple[int, int, int]]) -> list[int]:
+    """The sum right after a cue ending at token `last` (within six tokens), and the sums listed
+    after that one."""
+    chosen: list[int] = []
+    for i, ts, te in candidates:
+        if ts >= last and ((not chosen and ts - last <= 6 and not _breaks_between(tk, last, ts))
+                           or (chosen and joined(tk, last, ts))):
+            chosen.append(i)
+            last = te
+        elif ts >= last:
+            break
+    return chosen
+
+
+def listed_after(money_tokens: list[tuple[int, int]], first: int, tk, sent_end: int) -> list[int]:
+    """The sums listed right after sum `first` ("fined 3 million won and 2 million won,
+    respectively": the second), in order."""
+    out, last = [], money_tokens[first][1]
+    for i in range(first + 1, len(money_tokens)):
+        ts, te = money_tokens[i]
+        if ts >= sent_end or not joined(tk, last, ts):
+            break
+        out.append(i)
+        last = te
+    return out
+
+
+_JOINERS = frozenset((",", "and", "or"))
+
+
+def joined(tk, a: int, b: int) -> bool:
+    """Do tokens a..b-1 only join two items of a list: "," or "and", after an optional "from"
+    and a name ("NT$664,100 from Lee, NT$460,000 ...")? (Not "and restitution of": a sum of
+    another kind.)"""
+    k = a
+    if k < b and tk.lower[k] == "from":
+        k += 1
+        while k < b and (tk.is_cap[k] or tk.text[k] in HYPHENS):
+            k += 1
+    return k < b and all(tk.lower[j] in _JOINERS for j in range(k, b))
+
+
 _VALUE_OF_ALL = re.compile(r"(?:assets|property|properties|possessions)(?:,? (?:worth|valued at|totall?ing|amounting to)|,)"
                            r"(?: (?:more than|over|about|around|nearly|some|at least))? ?$")
 
@@ -146,14 +188,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
         mo = money[worth]
         return [Sentence(text=doc_text(doc)[item.start:mo.end], start=item.start, end=mo.end, rule=m.rule,
                          penalty="confiscation_of_property", amount=mo.amount, currency=mo.currency, money=worth)]
-    chosen: list[int] = []
-    last = m.end
-    for i, ts, te in candidates:  # after the cue, and the sums listed after that one
-        if ts >= last and ts - last <= (6 if not chosen else 4) and not _breaks_between(tk, last, ts):
-            chosen.append(i)
-            last = te
-        elif ts >= last:
-            break
+    chosen = _sums_after(tk, m.end, candidates)
     if not chosen:
         for i, ts, te in reversed(candidates):  # before it: "$505,000 was forfeited", "500,000 yuan
             gap = m.start - te  # (about $71,800) of his personal assets confiscated"

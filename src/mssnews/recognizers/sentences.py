@@ -13,7 +13,7 @@ from mssnews.docfacts import facts
 from mssnews.recognizers.context import ContextFinder, in_scope
 from mssnews.recognizers.penalty_rules import _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _term_kind
 from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
-                                                _longest, _money_near_fine, _reprieve, _term_values)
+                                                _longest, _money_near_fine, _reprieve, _term_values, listed_after)
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
@@ -135,11 +135,17 @@ class PenaltyFinder:
                 idx = _money_near_fine(doc, m, money_tokens, by_tok)
                 if idx is None or idx in fined_money:
                     continue
-                fined_money.add(idx)
-                mo = money[idx]
-                start, end = min(mo.start, tk.idx[m.start]), max(mo.end, tk.end[m.end - 1])
-                out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
-                                    penalty="fine", amount=mo.amount, currency=mo.currency, money=idx))
+                # ... and the sums listed right after it ("fined 3 million won and 2 million won,
+                # respectively"), each its own fine: the sum as written
+                more = [i for i in listed_after(money_tokens, idx, tk, sent_of(doc, m.start).end)
+                        if money[i].equivalent_of is None and money[i].amount is not None and i not in fined_money]
+                for k, i in enumerate([idx, *more]):
+                    fined_money.add(i)
+                    mo = money[i]
+                    start, end = (min(mo.start, tk.idx[m.start]), max(mo.end, tk.end[m.end - 1])) if k == 0 and not more \
+                        else (mo.start, mo.end)
+                    out.append(Sentence(text=doc_text(doc)[start:end], start=start, end=end, rule=m.rule,
+                                        penalty="fine", amount=mo.amount, currency=mo.currency, money=i))
             elif m.label == "CONFISCATION" and not f.not_imposed(m.start):
                 out.extend(_confiscation(doc, m, money, money_tokens))
         return out
