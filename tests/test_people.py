@@ -353,3 +353,21 @@ def test_a_month_that_is_a_given_name_before_a_surname(run, text, people):
 def test_a_role_title_makes_an_official_unless_it_is_a_former_one(run, text, name, role):
     [p] = [p for p in run(text).people if p.name == name]
     assert p.role is role
+
+
+@pytest.mark.parametrize("text, people", [
+    # a word or two right before an age between commas is a name, with no other cue
+    ("Tanaka, 45, was sentenced to two years.", [("Tanaka", 0, 6, 45, "person-age-after")]),
+    ("The court jailed Kowalczyk, 61, for three years.", [("Kowalczyk", 17, 26, 61, "person-age-after")]),
+    ("Smith, 29, and Jones, 31, were charged.",
+     [("Smith", 0, 5, 29, "person-age-after"), ("Jones", 15, 20, 31, "person-age-after")]),
+    # ... a name found without it keeps the rule of any name; a short form stays its person's
+    ("Ichiro Tanaka, 45, was sentenced to two years.", [("Ichiro Tanaka", 0, 13, 45, "person-name")]),
+    ("Jing Ping Li was charged. Li, 45, was jailed.", [("Jing Ping Li", 0, 12, None, "person-name")]),
+    # ... and what is no name stays none
+    ("Police, 45, said nothing.", []),
+    ("In 2019, 45 people were held.", []),
+])
+def test_an_age_between_commas_marks_the_words_before_it_as_a_name(run, text, people):
+    got = run(text).people
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.age, p.rule) for p in got] == people

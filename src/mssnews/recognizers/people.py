@@ -4,7 +4,7 @@ age and a short description. Candidate names are runs of capitalised tokens; wor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -18,6 +18,9 @@ from mssnews.text import Tokens, doc_text, sent_starts, tokens
 
 _CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")
 _NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition", "person-identified-as")  # a single word after them is a name
+# A run right before ", 45," is a name too ("Tanaka, 45, was"), but a short form of a person named
+# before ("Li, 45," after "Jing Ping Li") stays theirs.
+_AGE_CUES = ("person-age-after",)
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -104,6 +107,8 @@ class PeopleFinder(NameChecks):
                             cue_at[k] = m.rule
             elif m.label == "ALIAS":
                 alias_points.add(m.end)
+            elif m.label == "AGE":
+                cue_at.setdefault(("before", m.start), m.rule)  # (the run right before ", 45,")
             elif m.label == "CREDIT":
                 if CREDIT_SIDE.get(m.rule) == "before":
                     # The name is the run right before the cue ("X contributed to this", "X/Xinhua").
@@ -154,11 +159,12 @@ class PeopleFinder(NameChecks):
                     if p[0] in e.short_forms:
                         e.mentions.append(span)
                         return
-            if (p[0] in self.lists["ambiguous"] or c.stripped) and not (strong or c.title):
+            cued = strong or c.cue in _AGE_CUES
+            if (p[0] in self.lists["ambiguous"] or c.stripped) and not (cued or c.title):
                 return
-            if any(tk.like_num[max(0, c.start - 2):c.start]) and not strong:
+            if any(tk.like_num[max(0, c.start - 2):c.start]) and not cued:
                 return  # "64.6 million Chinese Yuan"
-            if strong or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
+            if cued or c.title or (self._surname_like(p[0]) and p[0] not in self.lists["ambiguous"]):
                 if strong:
                     for e in entities:  # "surnamed Zhang" twice in one report: one person
                         if e.surname_only and e.parts == p:
@@ -181,7 +187,10 @@ class PeopleFinder(NameChecks):
             if e.parts == p:
                 e.mentions.append(span)
                 return
-        entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-name"),
+        cue = c.cue
+        if cue in _AGE_CUES and self.accept_full(tk, starts, replace(c, cue=None)):
+            cue = None  # (a name without the age: its rule is that of any name)
+        entities.append(_Entity(parts=p, rule=cue or ("person-title" if c.title else "person-name"),
                                 surname_only=False, role=_is_role(self.lists, c, tk), mentions=[span]))
 
     def _merge(self, entities: list[_Entity]) -> None:
