@@ -187,11 +187,15 @@ class PeopleFinder(NameChecks):
             if e.parts == p:
                 e.mentions.append(span)
                 return
-        cue = c.cue
-        if cue in _AGE_CUES and self.accept_full(tk, starts, replace(c, cue=None)):
-            cue = None  # (a name without the age: its rule is that of any name)
-        entities.append(_Entity(parts=p, rule=cue or ("person-title" if c.title else "person-name"),
+        entities.append(_Entity(parts=p, rule=self._rule_of_full(tk, starts, c),
                                 surname_only=False, role=_is_role(self.lists, c, tk), mentions=[span]))
+
+    def _rule_of_full(self, tk: Tokens, starts: set[int], c: Candidate) -> str:
+        """The rule of a name of two or more parts: its cue's, unless the cue is an age and the
+        name is one without it."""
+        if c.cue in _AGE_CUES and self.accept_full(tk, starts, replace(c, cue=None)):
+            return "person-title" if c.title else "person-name"
+        return c.cue or ("person-title" if c.title else "person-name")
 
     def _merge(self, entities: list[_Entity]) -> None:
         """Fold a surname-only entity into a full name it abbreviates or misspells."""
