@@ -371,3 +371,25 @@ def test_a_role_title_makes_an_official_unless_it_is_a_former_one(run, text, nam
 def test_an_age_between_commas_marks_the_words_before_it_as_a_name(run, text, people):
     got = run(text).people
     assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.age, p.rule) for p in got] == people
+
+
+@pytest.mark.parametrize("text, name", [
+    # names with letters beyond ASCII: the name token's shape is read in any script with case,
+    # and the names dictionary is read as the UTF-8 it is
+    ("Estonian scientist Tarmo Kõuts was sentenced to three years.", "Tarmo Kõuts"),
+    ("The court in Munich jailed Jürgen Müller for four years.", "Jürgen Müller"),
+    ("Prosecutors said Łukasz Nowak met his handler in Gdańsk.", "Łukasz Nowak"),
+    ("Søren Hansen, a Danish diplomat, was expelled.", "Søren Hansen"),
+])
+def test_names_with_letters_beyond_ascii(run, text, name):
+    a = run(text)
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end) for p in a.people] == \
+        [(name, text.index(name), text.index(name) + len(name))]
+
+
+def test_the_names_dictionary_is_read_as_utf8():
+    from mssnews.rules.namedata import name_lists
+
+    given = name_lists()["given"]
+    assert {"Jürgen", "Łukasz", "Søren", "José", "François"} <= given
+    assert not any("Ã" in n for n in given)  # (no UTF-8 read as ISO 8859-1)

@@ -10,7 +10,13 @@ from spacy.tokens import Doc
 from mssnews.rules.loader import load_patterns
 from mssnews.text import HYPHENS, Tokens, tokens
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*(?:['’][A-Z]?[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,})$")
+# A name token, read off its shape (X an upper-case letter, x a lower-case one, of any script that
+# has case: "Kõuts", "Müller", "Łukasz", "Søren" as well as "McDonald", "O'Brien", "CUI").
+_NAME_SHAPE = re.compile(r"^(?:Xx*(?:['’]X?x+)?|Xx*Xx+|X{2,})$")
+
+
+def _shape(text: str) -> str:
+    return "".join("X" if c.isupper() else "x" if c.islower() else c for c in text)
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
@@ -43,7 +49,7 @@ class NameRuns:
         text = tk.text[k]
         ok = self._name_cache.get(text)
         if ok is None:
-            ok = bool(_NAME_TOKEN.match(text)) and not tk.like_num[k]
+            ok = bool(_NAME_SHAPE.match(_shape(text))) and not tk.like_num[k]
             if len(self._name_cache) < 50_000:
                 self._name_cache[text] = ok
         return ok

@@ -25,14 +25,20 @@ def _dictionary_names() -> frozenset[str]:
         data = resources.files("gender_guesser").joinpath("data", "nam_dict.txt").read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return frozenset()
+    try:
+        text = data.decode("utf-8")  # (the file is UTF-8 in the versions we know; ISO 8859-1 before)
+    except UnicodeDecodeError:
+        text = data.decode("iso8859-1")
     out = set()
-    for line in data.decode("iso8859-1").splitlines():
-        # "M  Peter                    ..." : a gender code, then the name in columns 3-28;
+    for line in text.splitlines():
+        # "M  Peter                    ..." : a gender code, then the name from column 3 (its
+        # column's padding was counted in bytes, so the name is read up to the first space);
         # '+' joins the parts of a compound name ("Jan+Erik"); lines with '#' are comments.
         if not line or line[0] == "#" or len(line) < 30:
             continue
-        name = line[3:29].strip()
-        if not name or not name[0].isalpha() or " " in name:
+        fields = line[3:].split()
+        name = fields[0] if fields else ""
+        if not name or not name[0].isalpha():
             continue
         out.add(name.replace("+", "-"))
     return frozenset(out)
