@@ -393,3 +393,21 @@ def test_the_names_dictionary_is_read_as_utf8():
     given = name_lists()["given"]
     assert {"Jürgen", "Łukasz", "Søren", "José", "François"} <= given
     assert not any("Ã" in n for n in given)  # (no UTF-8 read as ISO 8859-1)
+
+
+@pytest.mark.parametrize("text, people", [
+    # the words right before an appositive that says who someone is are a name
+    ("The court sentenced Ma, a former employee of a defense institute, to 10 years.",
+     [("Ma", 20, 22, "person-appositive-after")]),
+    ("Kovacs, a Hungarian national, was expelled.", [("Kovacs", 0, 6, "person-appositive-after")]),
+    ("Kelly, a former analyst, was charged.", [("Kelly", 0, 5, "person-appositive-after")]),
+    # ... a surname found without it keeps its usual rule
+    ("Zhong, a former engineer, was charged.", [("Zhong", 0, 5, "person-surname")]),
+    # ... and an adverb opening a sentence, or "the national security ...", is no name
+    ("Recently, the national security authority met a man.", []),
+    ("Earlier, a court official said so.", []),
+    ("In Beijing, a court official said the case was closed.", []),
+])
+def test_an_appositive_marks_the_words_before_it_as_a_name(run, text, people):
+    got = run(text).people
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.rule) for p in got] == people

@@ -81,3 +81,14 @@ def _description_before(doc: Doc, tk: Tokens, starts: set[int], start: int) -> O
 def _int(text: str) -> Optional[int]:
     v = parse_number(text)
     return int(v) if isinstance(v, (int, float)) and 0 < v < 130 else None
+
+
+_SENTENCE_ADVERBS = frozenset(("today", "yesterday", "tomorrow", "earlier", "later", "instead", "overall", "still",
+                               "furthermore", "now", "then", "also", "first", "second", "third", "last", "lastly"))
+
+
+def _a_sentence_adverb(word: str, sentence_start: bool, given) -> bool:
+    """A word that opens a sentence before a comma as an adverb does ("Recently, ...",
+    "Earlier, ..."), not a name."""
+    w = word.lower()
+    return sentence_start and word not in given and (w in _SENTENCE_ADVERBS or w.endswith("ly"))

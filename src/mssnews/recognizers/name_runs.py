@@ -153,3 +153,9 @@ CREDIT_SIDE = {r["id"]: (r.get("attributes") or {}).get("side", "after")
 
 
 CREDIT_CUES = frozenset(CREDIT_SIDE) | {"person-byline"}
+
+
+# A run right before ", 45," or ", a former engineer" is a name too (the NAME_BEFORE rules of
+# rules/people.jsonl: "Tanaka, 45, was", "Ma, a former employee of ..."), but a short form of a
+# person named before ("Li, 45," after "Jing Ping Li") stays theirs (people.py).
+BEFORE_CUES = frozenset(r["id"] for r in load_patterns("people") if r["label"] == "NAME_BEFORE")

@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from mssnews.rules.namedata import name_lists
 from mssnews.recognizers.clauses import _PERSON_NOUNS
 from mssnews.recognizers.month_names import MONTH_NAME_RULE, month_first_name
-from mssnews.recognizers.name_runs import CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
+from mssnews.recognizers.name_runs import BEFORE_CUES, CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
 
@@ -158,7 +158,7 @@ class NameChecks(NameRuns):
 
     def _classify(self, tk: Tokens, starts: set[int], start: int, end: int, cue: Optional[str]) -> Optional[Candidate]:
         text, titles = tk.text, self.lists["titles"]
-        if cue is None and month_first_name(self, tk, start, end):
+        if (cue is None or cue in BEFORE_CUES) and month_first_name(self, tk, start, end):
             parts = self.parts_of(text, start, end)
             return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end,
                              title=_title_before(text, start, titles), cue=MONTH_NAME_RULE, stripped=False)

@@ -10,17 +10,15 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from mssnews.facts.models import Mention, Person
-from mssnews.recognizers.descriptions import _age_and_description
-from mssnews.recognizers.name_runs import CREDIT_CUES, CREDIT_SIDE, _org_names
+from mssnews.recognizers.descriptions import _a_sentence_adverb, _age_and_description
+from mssnews.recognizers.name_runs import BEFORE_CUES as _BEFORE_CUES, CREDIT_CUES, CREDIT_SIDE, _org_names
 from mssnews.recognizers.names import Candidate, NameChecks
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import Tokens, doc_text, sent_starts, tokens
 
 _CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")
 _NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition", "person-identified-as")  # a single word after them is a name
-# A run right before ", 45," is a name too ("Tanaka, 45, was"), but a short form of a person named
-# before ("Li, 45," after "Jing Ping Li") stays theirs.
-_AGE_CUES = ("person-age-after",)
+
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
 
@@ -107,8 +105,8 @@ class PeopleFinder(NameChecks):
                             cue_at[k] = m.rule
             elif m.label == "ALIAS":
                 alias_points.add(m.end)
-            elif m.label == "AGE":
-                cue_at.setdefault(("before", m.start), m.rule)  # (the run right before ", 45,")
+            elif m.label == "NAME_BEFORE":
+                cue_at.setdefault(("before", m.start), m.rule)  # (the run right before ", 45,", ", a former engineer")
             elif m.label == "CREDIT":
                 if CREDIT_SIDE.get(m.rule) == "before":
                     # The name is the run right before the cue ("X contributed to this", "X/Xinhua").
@@ -159,7 +157,9 @@ class PeopleFinder(NameChecks):
                     if p[0] in e.short_forms:
                         e.mentions.append(span)
                         return
-            cued = strong or c.cue in _AGE_CUES
+            if c.cue in _BEFORE_CUES and _a_sentence_adverb(p[0], c.start in starts, self.lists["given"]):
+                return  # "Recently, the ..."
+            cued = strong or c.cue in _BEFORE_CUES
             if (p[0] in self.lists["ambiguous"] or c.stripped) and not (cued or c.title):
                 return
             if any(tk.like_num[max(0, c.start - 2):c.start]) and not cued:
@@ -174,7 +174,7 @@ class PeopleFinder(NameChecks):
                     return
                 # "a foreign agent named Jack": a given name alone is no surname
                 given = c.cue == "person-named" and not self._surname_like(p[0])
-                entities.append(_Entity(parts=p, rule=c.cue or ("person-title" if c.title else "person-surname"),
+                entities.append(_Entity(parts=p, rule=self._rule_of_surname(c),
                                         surname_only=not given, role=_is_role(self.lists, c, tk), mentions=[span],
                                         given_only=given))
             return
@@ -190,10 +190,18 @@ class PeopleFinder(NameChecks):
         entities.append(_Entity(parts=p, rule=self._rule_of_full(tk, starts, c),
                                 surname_only=False, role=_is_role(self.lists, c, tk), mentions=[span]))
 
+    def _rule_of_surname(self, c: Candidate) -> str:
+        """The rule of a one-word name: its cue's, unless the cue is one of the words after it
+        and the word is a surname without it."""
+        p = c.parts[0]
+        if c.cue in _BEFORE_CUES and self._surname_like(p) and p not in self.lists["ambiguous"]:
+            return "person-title" if c.title else "person-surname"
+        return c.cue or ("person-title" if c.title else "person-surname")
+
     def _rule_of_full(self, tk: Tokens, starts: set[int], c: Candidate) -> str:
         """The rule of a name of two or more parts: its cue's, unless the cue is an age and the
         name is one without it."""
-        if c.cue in _AGE_CUES and self.accept_full(tk, starts, replace(c, cue=None)):
+        if c.cue in _BEFORE_CUES and self.accept_full(tk, starts, replace(c, cue=None)):
             return "person-title" if c.title else "person-name"
         return c.cue or ("person-title" if c.title else "person-name")
 
