@@ -45,6 +45,11 @@ def at(text, phrase):
     ("Hsu Bo was convicted of running a spy ring for Beijing.", "running a spy ring", "espionage", "convicted", "Hsu Bo"),
     ("Hsu Bo, accused of setting up an intelligence network, was detained.", "setting up an intelligence network",
      "espionage", "charged", "Hsu Bo"),
+    # the UK offence of assisting a foreign intelligence service
+    ("A Hong Kong court convicted Chung Bo of assisting a foreign intelligence service.",
+     "assisting a foreign intelligence service", "espionage", "convicted", "Chung Bo"),
+    ("Chung Bo was charged with helping a foreign intelligence agency.", "helping a foreign intelligence agency",
+     "espionage", "charged", "Chung Bo"),
 ])
 def test_offence_status_and_person(text, phrase, offence, status, person):
     start, end = at(text, phrase)

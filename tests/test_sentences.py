@@ -368,3 +368,23 @@ def test_sums_listed_after_a_penalty(run, text, expected):
     a = run(text)
     assert [(s.penalty, s.amount, s.person, s.text) for s in a.sentences] == expected
     assert len(a.money) == len({m.amount for m in a.money})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an appositive between the person and "to" (a term or death beyond it)
+    ("The court sentenced Ma Bo, a former employee of a defense institute, to 10 years for espionage.",
+     [("imprisonment", 10, "Ma Bo")]),
+    ("The court sentenced Tao Jianguo, 52, a former engineer at a state firm in the north, to 10 years.",
+     [("imprisonment", 10, "Tao Jianguo")]),
+    ("The court sentenced Ma Bo, a former employee of a defense institute, to death for espionage.",
+     [("death", None, "Ma Bo")]),
+    ("The court sentenced Ma Lin, 54, to death.", [("death", None, "Ma Lin")]),
+    # the term before an appeal changed it is a penalty too
+    ("Lin Hai's sentence was reduced on appeal to 12 years from 15 years.",
+     [("imprisonment", 12, "Lin Hai"), ("imprisonment", 15, "Lin Hai")]),
+    ("The High Court reduced Lin Hai's term from 15 years to 12 years.",
+     [("imprisonment", 15, "Lin Hai"), ("imprisonment", 12, "Lin Hai")]),
+    ("Lin Hai moved from 15 years of service to retirement.", []),
+])
+def test_appositives_and_appeals(run, text, expected):
+    assert [(s.penalty, s.years, s.person) for s in run(text).sentences] == expected

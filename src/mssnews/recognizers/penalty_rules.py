@@ -63,6 +63,12 @@ _CHANGED_TO = re.compile(r"\b(?:reduced|reducing|reduces|raised|raising|increase
                          r"lowering|extended|extending|upped|changed|amended|shortened|lengthened)\b.*\bto$")
 
 
+# "reduced his term from 15 years to 12", "cut to 12 years from 15 years": the term it was before
+# the appeal is a penalty too (the first-instance sentence).
+_CHANGED_FROM = re.compile(r"\b(?:reduced|reducing|reduces|cut|cutting|lowered|lowering|raised|raising|increased|"
+                           r"increasing|extended|extending|shortened|lengthened)\b(?: [\w'’-]+){0,8} from$")
+
+
 # Words of a qualifier between a verb and its term ("sentenced to nearly five years").
 _QUALIFIER_WORDS = frozenset(("nearly", "almost", "about", "around", "approximately", "roughly", "some", "over",
                               "than", "under", "least", "of", "combined"))
@@ -104,19 +110,47 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     return tk.lower[j - 1] in (",", "and")
 
 
+def _words(tk: Tokens, a: int, b: int) -> str:
+    """The lower-case words of tokens a..b-1, white space left out."""
+    return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
+
+
+def _words_before(tk: Tokens, lo: int, start: int) -> tuple[str, str]:
+    """(the eight words before the term at token `start`, the three right before it), a
+    qualifier ("nearly") and an appositive ("Ma, a former employee of ..., to") left out."""
+    if start > 0 and tk.lower[start - 1] in _QUALIFIER_WORDS:  # "sentenced to nearly five years"
+        before = _QUALIFIER_END.sub("", _words(tk, max(lo, start - 8), start))
+        return before, " ".join(_QUALIFIER_END.sub("", _words(tk, max(lo, start - 6), start)).split()[-3:])
+    before = _words(tk, max(lo, start - 8), start)
+    appositive = _appositive_before_to(tk, lo, start)
+    if appositive is not None:  # "sentenced Ma, a former employee of a defense institute, to 10 years"
+        before = _words(tk, max(lo, appositive - 8), appositive) + " to"
+    return before, _words(tk, max(lo, start - 3), start)
+
+
+def _appositive_before_to(tk: Tokens, lo: int, start: int) -> Optional[int]:
+    """Where the appositive ends that stands between a verb's object and "to" right before the
+    term at token `start` ("sentenced Ma, a former employee of ..., to"): the token of its
+    opening comma, or None."""
+    k = start - 1
+    if k - 2 <= lo or tk.lower[k] != "to" or tk.text[k - 1] != ",":
+        return None
+    for j in range(k - 2, max(lo, k - 24), -1):
+        if tk.text[j] in (".", ";", ":"):
+            return None
+        if tk.text[j] == ",":
+            return j
+    return None
+
+
 def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     sent = sent_of(doc, t.start)
     tk = tokens(doc)
 
     def words(a: int, b: int) -> str:
-        return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
+        return _words(tk, a, b)
 
-    if t.start > 0 and tk.lower[t.start - 1] in _QUALIFIER_WORDS:  # "sentenced to nearly five years"
-        before = _QUALIFIER_END.sub("", words(max(sent.start, t.start - 8), t.start))
-        imm_before = " ".join(_QUALIFIER_END.sub("", words(max(sent.start, t.start - 6), t.start)).split()[-3:])
-    else:
-        before = words(max(sent.start, t.start - 8), t.start)
-        imm_before = words(max(sent.start, t.start - 3), t.start)
+    before, imm_before = _words_before(tk, sent.start, t.start)
     after = words(t.end, min(sent.end, t.end + 4))
     if after[:1] in ("'", "’"):
         after = after.lstrip("'’ ")  # ("15 years' imprisonment")
@@ -141,8 +175,10 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     if (_PROBATION.search(imm_before) and not imm_before.endswith(" to")) or after.startswith(("reprieve", "probation")):
         return None
     prison_after = _PRISON_AFTER_RX.match(after) is not None
+    changed = words(max(sent.start, t.start - 14), t.start)  # (a changed term: "reduced Lin Hai's term from 15 years to")
     prison_before = jailed_for or _SENTENCED_TO.search(before) is not None \
-        or (_CHANGED_TO.search(before) is not None and _TERM_WORD.search(before) is not None)
+        or (_CHANGED_TO.search(changed) is not None and _TERM_WORD.search(changed) is not None) \
+        or _CHANGED_FROM.search(changed) is not None
     if prison_after or prison_before:
         return "imprisonment"
     # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
