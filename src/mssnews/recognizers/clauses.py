@@ -62,6 +62,8 @@ def spread_to_listed(linker, items: list) -> list:
         if it.person is None:
             continue
         sent = linker.sentence_of(it.start)
+        if len(linker.people_between(sent.start_char, it.start)) < 2:
+            continue  # (no list before it: most penalties, found without asking people_for again)
         if any(o is not it and o.penalty == it.penalty and sent.start_char <= o.start < sent.end_char for o in items):
             continue
         names = [linker.people[i].name for i in linker.people_for(it)]

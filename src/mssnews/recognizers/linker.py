@@ -200,6 +200,10 @@ class Linker:
         """Is anyone named between characters lo and hi?"""
         return bool(self._between(lo, hi))
 
+    def people_between(self, lo: int, hi: int) -> set[int]:
+        """The people named between characters lo and hi."""
+        return {i for _a, _b, i in self._between(lo, hi)}
+
     def named_right_after(self, char: int, most: int = 2) -> Optional[int]:
         """The person whose mention begins at most `most` words after `char` in its sentence
         ("a suspect surnamed Ni": Ni)."""
