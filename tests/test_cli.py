@@ -211,3 +211,15 @@ def test_one_articles_tables_into_a_closed_pipe_end_quietly_with_exit_0(tmp_path
     p.stdout.close()
     err = p.stderr.read()
     assert (p.wait(timeout=120), err) == (0, b"")
+
+
+def test_help_imports_neither_spacy_nor_the_fact_models():
+    """`mssnews --help` answers at once: spaCy, pydantic and the result models load only when a
+    command needs them."""
+    code = ("import sys; sys.argv = ['mssnews', '--help']\n"
+            "from mssnews.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'pydantic', 'mssnews.facts.models') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"

@@ -10,7 +10,6 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from mssnews.output.rows import csv_line
 from mssnews.cli.console import (fail, first_line, out_console, progress_bar, quiet_broken_pipe,
                                  render_plain, report_error, safe_text, usage_error)
 
@@ -171,6 +170,8 @@ def run_records(err: Console, runner, sink, fmt: "Format", output: Optional[str]
             failed += 1
             report_error(err, folder, why)
         if fmt is Format.csv and sink.size == 0:
+            from mssnews.output.rows import csv_line  # (imported when needed: `--help` stays quick)
+
             sink.write_line(csv_line(None))
         if progress:
             progress.start()
@@ -191,7 +192,7 @@ def run_records(err: Console, runner, sink, fmt: "Format", output: Optional[str]
 
 def _writer(fmt: "Format", sink):
     """(write(record), finish()) for the format."""
-    from mssnews.output.rows import Totals, csv_rows, summary_table
+    from mssnews.output.rows import Totals, csv_line, csv_rows, summary_table
 
     if fmt in (Format.html, Format.sqlite):
         return (lambda rec: sink.add(rec.as_dict(), rec.text)), (lambda: None)
