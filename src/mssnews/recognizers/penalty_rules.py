@@ -110,6 +110,13 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     return tk.lower[j - 1] in (",", "and")
 
 
+def _changed_on_appeal(before: str) -> bool:
+    """Do the words before a term make it a term an appeal changed, or the one it changed
+    ("reduced Lin Hai's term from 15 years to", "raised it to")?"""
+    return (_CHANGED_TO.search(before) is not None and _TERM_WORD.search(before) is not None) \
+        or _CHANGED_FROM.search(before) is not None
+
+
 def _words(tk: Tokens, a: int, b: int) -> str:
     """The lower-case words of tokens a..b-1, white space left out."""
     return " ".join(tk.lower[k] for k in range(a, b) if not tk.is_space[k])
@@ -175,10 +182,8 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     if (_PROBATION.search(imm_before) and not imm_before.endswith(" to")) or after.startswith(("reprieve", "probation")):
         return None
     prison_after = _PRISON_AFTER_RX.match(after) is not None
-    changed = words(max(sent.start, t.start - 14), t.start)  # (a changed term: "reduced Lin Hai's term from 15 years to")
     prison_before = jailed_for or _SENTENCED_TO.search(before) is not None \
-        or (_CHANGED_TO.search(changed) is not None and _TERM_WORD.search(changed) is not None) \
-        or _CHANGED_FROM.search(changed) is not None
+        or _changed_on_appeal(words(max(sent.start, t.start - 14), t.start))
     if prison_after or prison_before:
         return "imprisonment"
     # "X was sentenced to nine years, and Y to seven years": the verb is left out of the second.
