@@ -89,19 +89,18 @@ def person_csv(p: Any) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- money
-def money_amount(m: Any) -> str:
+def _qualified(m: Any) -> str:
+    """A sum's amount with its qualifier ("about 5,000"), "(vague)" for none."""
     amount = num(m.amount) if m.amount is not None else "(vague)"
-    if m.qualifier and m.qualifier != "vague":
-        amount = f"{words(m.qualifier)} {amount}"
-    if m.equivalent_of is not None:
-        amount += f" (= #{m.equivalent_of})"
-    return amount
+    return f"{words(m.qualifier)} {amount}" if m.qualifier and m.qualifier != "vague" else amount
+
+
+def money_amount(m: Any) -> str:
+    return _qualified(m) + (f" (= #{m.equivalent_of})" if m.equivalent_of is not None else "")
 
 
 def money_value(m: Any) -> str:
-    amount = num(m.amount) if m.amount is not None else "(vague)"
-    q = words(m.qualifier) if m.qualifier and m.qualifier != "vague" else ""
-    return " ".join(x for x in (q, amount, m.currency or "") if x)
+    return f"{_qualified(m)} {m.currency or ''}".strip()
 
 
 MONEY_COLUMNS = (Column("Amount", money_amount), Column("Cur.", lambda m: m.currency),

@@ -162,8 +162,9 @@ def article_page(obj: dict, text: str, index_href: Optional[str] = None) -> str:
     if index_href:
         meta += f' · <a href="{esc(index_href)}">all articles</a>'
     header = f"<h1>{esc(title)}</h1><p>{meta}</p>"
-    body = (f'<main><div id="text" lang="en">{highlighted(text, spans(obj))}</div>'
-            f"<aside>{_key()}{fact_tables(obj)}</aside></main>")
+    article = _article(obj)  # (read once for the highlights and the tables)
+    body = (f'<main><div id="text" lang="en">{highlighted(text, spans(article))}</div>'
+            f"<aside>{_key()}{fact_tables(article)}</aside></main>")
     return _page(str(title), header, body)
 
 

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from mssnews.facts.models import Article
 from mssnews.facts.registry import KINDS
-from mssnews.facts.views import sentence_value  # noqa: F401  (read by the HTML view and the case database too)
+from mssnews.facts.views import sentence_value
 from mssnews.output.tables import safe
 
 CSV_COLUMNS = ["source", "kind", "text", "value", "currency", "penalty", "detail", "person", "start", "end", "rule",

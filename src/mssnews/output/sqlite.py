@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import Optional
 
-from mssnews.output.rows import sentence_value
+from mssnews.facts.views import sentence_value
 from mssnews.runs.sink import source_key
 
 SCHEMA_VERSION = 1

@@ -18,9 +18,12 @@ def month_first_name(names, tk: Tokens, start: int, end: int) -> bool:
     also a month, then one surname (a capitalised word that is no other kind of word), where no
     date would stand? `names`: the NameChecks asking (names.py)."""
     text = tk.text
-    if text[start] not in _MONTH_FIRST_NAMES or len(names.parts_of(text, start, end)) != 2:
+    if text[start] not in _MONTH_FIRST_NAMES:
         return False
-    surname = names.parts_of(text, start, end)[1]
+    parts = names.parts_of(text, start, end)
+    if len(parts) != 2:
+        return False
+    surname = parts[1]
     before = tk.lower[start - 1] if start > 0 else ""
     return not (before in _DATE_BEFORE or (start > 0 and tk.like_num[start - 1])) \
         and surname[:1].isupper() and not surname.isupper() and not names._is_not_word(surname) \
