@@ -16,6 +16,8 @@ PENALTIES = (
     "deprivation_of_political_rights", "fine", "confiscation_of_property", "detention",
 )
 
+SUM_PENALTIES = ("fine", "confiscation_of_property")  # the penalties whose value is a sum of money
+
 OFFENCES = ("espionage", "state_secrets", "treason", "subversion", "sedition", "bribery", "embezzlement",
             "abuse_of_power", "export_control", "trade_secrets", "fraud", "money_laundering", "other")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from mssnews.facts.models import SUM_PENALTIES
+
 
 @dataclass(frozen=True)
 class Column:
@@ -38,7 +40,7 @@ def sentence_value(s: Any) -> Any:
     """A penalty's value as the gold annotation and the scorer read it: a fine's amount, a
     reprieve's years, "life", or a term in years (of a Sentence or its JSON object)."""
     p = _get(s, "penalty")
-    if p in ("fine", "confiscation_of_property"):
+    if p in SUM_PENALTIES:
         return _get(s, "amount")
     if p == "death_with_reprieve":
         return _get(s, "reprieve_years")
@@ -52,7 +54,7 @@ def sentence_value(s: Any) -> Any:
 
 def term(s: Any) -> str:
     """A penalty's term or amount in words: "10 years, 6 months", "200,000 CNY", "life"."""
-    if s.penalty in ("fine", "confiscation_of_property"):
+    if s.penalty in SUM_PENALTIES:
         if s.amount is not None:
             return f"{num(s.amount)} {s.currency or ''}".strip()
         return "all property" if s.penalty == "confiscation_of_property" else ""

@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from mssnews.text import sent_at_char
+from mssnews.facts.models import SUM_PENALTIES
 
 
 # ";|,?\s\b(?:while|whereas|but)\b" with the optional comma as a branch of its own; matched
@@ -69,13 +70,12 @@ def spread_to_listed(linker, items: list) -> list:
         names = [linker.people[i].name for i in linker.people_for(it)]
         if len(names) < 2 or names[0] != it.person:
             continue
-        if it.penalty in _SUMS and _EACH.search(linker.text, sent.start_char, min(sent.end_char, it.end + 12)) is None:
+        if it.penalty in SUM_PENALTIES and _EACH.search(linker.text, sent.start_char, min(sent.end_char, it.end + 12)) is None:
             continue
         out.extend(replace(it, person=name) for name in names[1:])
     return out
 
 
-_SUMS = ("fine", "confiscation_of_property")
 _EACH = re.compile(r"\b(?:each|both|apiece)\b", re.I)
 
 
