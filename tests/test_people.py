@@ -411,3 +411,50 @@ def test_the_names_dictionary_is_read_as_utf8():
 def test_an_appositive_marks_the_words_before_it_as_a_name(run, text, people):
     got = run(text).people
     assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.rule) for p in got] == people
+
+
+@pytest.mark.parametrize("text, people", [
+    # the one word right before "was sentenced", "had been arrested" ... is a name, with no
+    # full name given first
+    ("Smith was sentenced to 30 months in prison on Tuesday.", [("Smith", 0, 5, "person-subject-of-sentencing")]),
+    ("Prosecutors said Novak had been arrested in Warsaw.", [("Novak", 17, 22, "person-subject-of-sentencing")]),
+    ("In 2019 Tanaka was later detained by police.", [("Tanaka", 8, 14, "person-subject-of-sentencing")]),
+    # ... and the words right before "to" and a term are the one it is given to
+    ("The appeals court reduced Wilson to 4 years.", [("Wilson", 26, 32, "person-object-of-sentencing")]),
+    ("A judge sentenced Mueller to 26 months in prison.", [("Mueller", 18, 25, "person-object-of-sentencing")]),
+    # ... but a pronoun, a company, a country or a number is none
+    ("He was sentenced to five years. It was arrested.", []),
+    ("The company was fined. Huawei was sentenced. China was detained.", []),
+    ("The law raises the maximum from five to 10 years in prison.", []),
+])
+def test_what_befalls_a_person_marks_a_one_word_name(run, text, people):
+    got = run(text).people
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.rule) for p in got] == people
+
+
+@pytest.mark.parametrize("text, name", [
+    # a surname that is also an English word, then a hyphenated given name of the names data
+    ("Park Ji-hoon was sentenced to three years.", "Park Ji-hoon"),
+    ("The court jailed Park Sung-min, a former officer, for seven years.", "Park Sung-min"),
+    ("Prosecutors said Young Seung-ho took 5 million won.", "Young Seung-ho"),
+])
+def test_a_korean_name_whose_surname_is_a_word(run, text, name):
+    got = run(text).people
+    assert [(p.name, p.mentions[0].start, p.mentions[0].end) for p in got] == \
+        [(name, text.index(name), text.index(name) + len(name))]
+
+
+@pytest.mark.parametrize("text, starts, item", [
+    # a one-word name found by what befalls it is also the same word before that
+    ("Judge Mary Collins ordered Smith to pay $25,000 in restitution. Smith was sentenced to 30 months.",
+     [27, 64], ("money", 25000)),
+    ("Police said Novak took $9,000. Novak was arrested in May.", [12, 31], ("money", 9000)),
+    ("Agents watched Kowal for a year. The court sentenced Kowal to 6 years in prison.", [15, 53], ("sentences", None)),
+])
+def test_a_one_word_name_is_also_its_earlier_mentions(run, text, starts, item):
+    a = run(text)
+    person = next(p for p in a.people if p.surname_only)
+    assert [m.start for m in person.mentions] == starts
+    assert all(text[m.start:m.end] == person.name for m in person.mentions)
+    kind, amount = item
+    assert [x.person for x in getattr(a, kind) if amount is None or x.amount == amount] == [person.name]

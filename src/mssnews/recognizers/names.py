@@ -11,7 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from mssnews.rules.namedata import name_lists
 from mssnews.recognizers.clauses import _PERSON_NOUNS
-from mssnews.recognizers.month_names import MONTH_NAME_RULE, month_first_name
+from mssnews.recognizers.month_names import MONTH_NAME_RULE, given_name_like_a_month, month_first_name
 from mssnews.recognizers.name_runs import BEFORE_CUES, CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
@@ -25,7 +25,6 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" k
 _ROLE_BEFORE = frozenset(_PERSON_NOUNS - {"official", "former", "head", "general", "major", "native", "member",
                                           "marine", "chief", "couple", "owner", "founder", "operator"})
 
-_MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
 
 
 @dataclass(slots=True)
@@ -126,14 +125,15 @@ class NameChecks(NameRuns):
         return 2 <= len(parts) <= 3 and parts[0] in self.lists["cn"] and parts[1] not in self.lists["given"] \
             and all(_PINYIN.match(w.lower()) and w.lower() not in STOP_WORDS for w in parts[1:])
 
+    def _word_then_given_name(self, parts) -> bool:
+        """A surname that is also an English word, then a given name: pinyin ("He Zehua"), or a
+        hyphenated given name of the names data after a short word ("Park Ji-hoon")."""
+        return self._pinyin_name(parts) or len(parts) == 2 and "-" in parts[1] and 2 <= len(parts[0]) <= 5 \
+            and parts[0].isalpha() and parts[0].lower() not in STOP_WORDS \
+            and "-".join(h.capitalize() for h in parts[1].split("-")) in self.lists["given"]
+
     def _surname_like(self, part: str) -> bool:
         return self._norm(part).split("-")[0] in self.lists["cn"]
-
-    def _given_name_like_a_month(self, parts: list[str]) -> bool:
-        """"Wang Jun": a surname and a given name that is also a month's short form (a word
-        that is no name part anywhere else)."""
-        return len(parts) == 2 and parts[1] in _MONTH_GIVEN_NAMES and parts[0] in self.lists["cn"] \
-            and parts[0] not in self.lists["ambiguous"]
 
     def _chinese_name(self, parts: tuple[str, ...]) -> bool:
         """A surname, then one or two given-name parts of a syllable or two (kept by the parts)."""
@@ -167,7 +167,8 @@ class NameChecks(NameRuns):
             return None
         parts = self.parts_of(text, start, end)
         # Leading words that are no name part ("The Huangs", "Despite Zhang").
-        while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0] and not self._pinyin_name(parts):
+        while len(parts) > 1 and self._is_not_word(parts[0]) and "-" not in parts[0] \
+                and not self._word_then_given_name(parts):
             start = _token_of_part(text, start, end, 1)
             parts = self.parts_of(text, start, end)
         while len(parts) > 1 and _sentence_initial(text, starts, start) and not self._known_part(parts[0]) \
@@ -183,7 +184,8 @@ class NameChecks(NameRuns):
                 parts, end = parts[:n], _token_of_part(text, start, end, n) if n < len(parts) else end
                 return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                                  stripped=stripped_proper)
-        if self._is_not_name(parts) and not self._given_name_like_a_month(parts) and not self._pinyin_name(parts):
+        if self._is_not_name(parts) and not given_name_like_a_month(self.lists, parts) \
+                and not self._word_then_given_name(parts):
             found = self._name_after_org(text, start, end, parts)
             if found is None:
                 return None
@@ -218,8 +220,8 @@ class NameChecks(NameRuns):
                 pass  # a rank or kin word before a known name part ("Guardsman Jack", "Grandpa Zhang"): dropped
             elif not ((self._is_not_word(t) or t in self.lists["demonyms"]) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
-            elif self._pinyin_name(text[start:end]):
-                break  # "He Zehua": a surname that is also an English word, then a pinyin given name
+            elif self._word_then_given_name(self.parts_of(text, start, end)):
+                break  # "He Zehua", "Park Ji-hoon": a surname that is also an English word, then a given name
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
                 # noun: what is left of the run is not a surname on its own.
@@ -273,7 +275,7 @@ class NameChecks(NameRuns):
         if len(p) == 2 and _INITIAL.match(p[1]):
             # "Jian G.", "Yaqi X." (a given name, or pinyin syllables), and not "Section A."
             return p[0] in self.lists["given"] or bool(_PINYIN.match(p[0].lower()))
-        if p[0] in self.lists["given"]:
+        if p[0] in self.lists["given"] or self._word_then_given_name(p):
             return True
         if self._chinese_name(tuple(p)):
             return True

@@ -49,7 +49,6 @@ class PeopleFinder(NameChecks):
         super().__init__()
         self.cues = RuleMatcher(vocab, "people")
 
-
     # -------------------------------------------------------------- the whole document
     def __call__(self, doc: Doc) -> list[Person]:
         cue_at, alias_points = self._cues(doc)
@@ -78,6 +77,8 @@ class PeopleFinder(NameChecks):
                 continue
             cand.alias_of_previous = start in alias_points
             self._place(tk, starts, cand, entities)
+        for e in (e for e in entities if e.surname_only and e.rule in _BEFORE_CUES):  # "ordered Smith to ... Smith was jailed"
+            e.mentions[:0] = [(a, b) for a, b in runs if b - a == 1 and text[a] == e.parts[0] and a < e.mentions[0][0]]
         self._merge(entities)
         found = [self._person(doc, tk, starts, e) for e in entities
                  if e.mentions and not (e.rule in ("person-name", "person-surname") and e.name in org_names)]
@@ -295,5 +296,3 @@ def _surname(parts: list[str], cn: frozenset) -> Optional[str]:
         # Chinese order, unless the last part is a surname and the first a Western given name.
         return parts[0] if not (parts[-1] in cn and parts[0] not in cn) else parts[-1]
     return parts[-1]
-
-
