@@ -12,7 +12,8 @@
 Builds a synthetic archive from samples/ (names and figures varied), then prints:
 - words per second of a bare spacy.blank("en") nlp.pipe over the same texts, and of the same
   without the tokenizer's white-space special cases (the tokenizer as we run it: the real floor);
-- with --against PYTHON, another installed version's --jobs 1 in the same rounds (new / old);
+- with --against PYTHON, another installed version's --jobs 1 in the same rounds (new / old), and
+  the same ratio of warm passes in one long-lived process per version, alternating (start-up out);
 - words per second of `mssnews extract DIR --json -o FILE` with --jobs 1 and --jobs 2;
   these three are measured one after the other in each of --rounds rounds (default 3), and
   the ratios come from the median round (this machine's speed drifts by 20-30%); ours / bare
@@ -147,6 +148,55 @@ def real(mssnews: list[str], folder: Path, args: argparse.Namespace) -> None:
               f"median {statistics.median(ratios):.2f}")
 
 
+# A process that analyses a folder's texts in one pass each time it reads a line, and prints the CPU
+# seconds of that pass (start-up and the first, warming pass left out). Works with the older
+# version too: its module was mssnews.analyze, today's is mssnews.api.
+_WARM_WORKER = """
+import importlib, sys, time
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
+try:
+    api = importlib.import_module("mssnews.api")
+except ImportError:
+    api = importlib.import_module("mssnews.analyze")
+from mssnews.pipeline import get_nlp, settle
+get_nlp(); settle()
+items = [(str(i), t) for i, t in enumerate(texts)]
+list(api.analyze_many(items))
+print("ready", flush=True)
+for _line in sys.stdin:
+    t = time.process_time()
+    list(api.analyze_many(items))
+    print(time.process_time() - t, flush=True)
+"""
+
+
+def warm_pairs(new_python: str, old_python: str, folder: Path, passes: int) -> list[float]:
+    """new / old speed of warm passes over the same texts, each pass of one version right
+    before or after one of the other (the order alternates): on a machine whose speed drifts
+    by 20-30% within a minute, a ratio of two passes seconds apart is steadier than one of two
+    cold runs, and it leaves start-up out (a cold run of a short archive is mostly start-up)."""
+    procs = [subprocess.Popen([py, "-c", _WARM_WORKER, str(folder)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True) for py in (new_python, old_python)]
+    try:
+        for p in procs:
+            if p.stdout.readline().strip() != "ready":
+                raise SystemExit("a warm worker failed to start")
+        ratios = []
+        for k in range(passes):
+            seconds = {}
+            for p in (procs if k % 2 == 0 else procs[::-1]):
+                p.stdin.write("go\n")
+                p.stdin.flush()
+                seconds[p.pid] = float(p.stdout.readline())
+            ratios.append(seconds[procs[1].pid] / seconds[procs[0].pid])
+        return ratios
+    finally:
+        for p in procs:
+            p.stdin.close()
+            p.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=5000)
@@ -227,6 +277,10 @@ def main() -> None:
         if versus:
             print(f"new / old --jobs 1 words per second ({args.against}), rounds: "
                   f"{', '.join(f'{x:.2f}' for x in versus)}; median {statistics.median(versus):.2f}   (target >= 0.9)")
+            warm = warm_pairs(sys.executable, args.against, first, 2 * args.rounds)
+            print(f"new / old, warm passes in one process each, side by side (start-up left out; the first "
+                  f"{min(1000, len(paths)):,} articles), pairs: {', '.join(f'{x:.2f}' for x in warm)}; "
+                  f"median {statistics.median(warm):.2f}")
         print(f"ours / bare by CPU seconds (user + system), "
               f"rounds: {', '.join(f'{c:.2f}' for c in cpu_ratios)}; median {statistics.median(cpu_ratios):.2f}")
         print(f"\npeak RSS, --jobs 1: {min(1000, len(paths)):,} articles {rss_1000 / 1024:.0f} MB, "
