@@ -220,7 +220,8 @@ class NameChecks(NameRuns):
                 pass  # a rank or kin word before a known name part ("Guardsman Jack", "Grandpa Zhang"): dropped
             elif not ((self._is_not_word(t) or t in self.lists["demonyms"]) and end - start > 1 and text[start + 1] not in HYPHENS):
                 break
-            elif self._word_then_given_name(self.parts_of(text, start, end)):
+            elif self._pinyin_name(text[start:end]) or ("-" in text[start + 2:end]
+                                                          and self._word_then_given_name(self.parts_of(text, start, end))):
                 break  # "He Zehua", "Park Ji-hoon": a surname that is also an English word, then a given name
             else:
                 # A word capitalised mid-sentence ("Falun Gong", "Chinese ...") is a proper
