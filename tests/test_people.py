@@ -407,13 +407,6 @@ def test_the_names_dictionary_is_read_as_utf8():
     ("Recently, the national security authority met a man.", []),
     ("Earlier, a court official said so.", []),
     ("In Beijing, a court official said the case was closed.", []),
-])
-def test_an_appositive_marks_the_words_before_it_as_a_name(run, text, people):
-    got = run(text).people
-    assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.rule) for p in got] == people
-
-
-@pytest.mark.parametrize("text, people", [
     # the one word right before "was sentenced", "had been arrested" ... is a name, with no
     # full name given first
     ("Smith was sentenced to 30 months in prison on Tuesday.", [("Smith", 0, 5, "person-subject-of-sentencing")]),
@@ -427,7 +420,8 @@ def test_an_appositive_marks_the_words_before_it_as_a_name(run, text, people):
     ("The company was fined. Huawei was sentenced. China was detained.", []),
     ("The law raises the maximum from five to 10 years in prison.", []),
 ])
-def test_what_befalls_a_person_marks_a_one_word_name(run, text, people):
+def test_a_cue_after_a_run_marks_it_as_a_name(run, text, people):
+    """The NAME_BEFORE rules of people.jsonl: an appositive, what befalls a person."""
     got = run(text).people
     assert [(p.name, p.mentions[0].start, p.mentions[0].end, p.rule) for p in got] == people
 

@@ -26,7 +26,6 @@ _ROLE_BEFORE = frozenset(_PERSON_NOUNS - {"official", "former", "head", "general
                                           "marine", "chief", "couple", "owner", "founder", "operator"})
 
 
-
 @dataclass(slots=True)
 class Candidate:
     parts: list[str]  # name parts, hyphenated pieces joined ("Chung-yu")
