@@ -1,13 +1,16 @@
 """The SQLite case database: tables and keys, exact rows, the view, replace on rerun, --resume,
 `mssnews load`, an interrupted article, and files that are not our database."""
-import json
 import sqlite3
+from dataclasses import dataclass, field, fields, replace
+from typing import Optional
 
 import pytest
 from typer.testing import CliRunner
 
 from mssnews.cli import app
-from mssnews.output.sqlite import TABLES, CaseDB
+from mssnews.facts.models import Article, Money, Person
+from mssnews.facts.registry import KINDS
+from mssnews.output.sqlite import TABLES, CaseDB, table_of
 
 runner = CliRunner()
 
@@ -95,17 +98,72 @@ def test_failed_source_is_stored_and_retried_on_resume(sources, tmp_path):
 
 def test_interrupted_article_leaves_the_database_as_it_was(tmp_path):
     db = CaseDB(str(tmp_path / "cases.db"))
-    good = {"schema": "mssnews/1", "source": "a.txt", "title": None, "published": None, "stats": {"words": 3},
-            "people": [{"name": "Li", "surname": "Li", "surname_only": True, "mentions": []}],
-            "money": [], "sentences": [], "document_counts": [], "dates": [], "charges": [], "cases": []}
+    good = Article(source="a.txt", title=None, published=None, stats={"characters": 9, "words": 3, "sentences": 1},
+                   people=[Person(name="Li", surname="Li", surname_only=True)], money=[], sentences=[],
+                   document_counts=[], dates=[], cases=[])
     db.add(good)
-    broken = dict(good, people=[], money=[{"text": "5 yuan", "start": 0, "end": 6}, {"start": 1}])  # no "text"
-    with pytest.raises(KeyError):
+    broken = replace(good, people=[], money=[Money(text="5 yuan", start=0, end=6, rule="m"),
+                                             Money(text=None, start=1, end=2, rule="m")])  # (text is NOT NULL)
+    with pytest.raises(sqlite3.IntegrityError):
         db.add(broken)
     db.close()
     path = str(tmp_path / "cases.db")
     assert rows(path, "SELECT name FROM people") == [("Li",)]
     assert rows(path, "SELECT COUNT(*) FROM money") == [(0,)]
+
+
+def test_every_fact_kind_has_a_table_with_a_column_per_field(sources, tmp_path):
+    db = tmp_path / "cases.db"
+    assert extract(*sources, "-o", db).exit_code == 0
+    for kind in KINDS:
+        columns = [r[1] for r in rows(db, f"PRAGMA table_info({kind.key})")]
+        stored = [f.name for f in fields(kind.model) if f.name != "mentions"]
+        extra = ["person_id"] if "person" in stored else []
+        assert columns == ["id", "article_id", "idx", *stored, *extra, "value"], kind.key
+    assert [r[1] for r in rows(db, "PRAGMA table_info(cases)")] == [
+        "id", "article_id", "idx", "person", "money", "sentences", "document_counts", "charges", "person_id"]
+    # a sentence's money and charges are the JSON's indexes; its value the CSV's
+    assert rows(db, "SELECT penalty, money, charges, value FROM sentences WHERE person = 'Zhao'") == [
+        ("death_with_reprieve", None, "[0]", 2), ("fine", 0, "[0]", 200000)]
+
+
+def test_a_new_fact_kind_gets_its_table_from_its_dataclass():
+    @dataclass
+    class Vehicle:
+        text: str
+        start: int
+        end: int
+        person: Optional[str] = None
+        seats: Optional[int] = None
+        weight: float = 0.0
+        seen_in: list[int] = field(default_factory=list)
+
+    table = table_of("vehicles", Vehicle, value=lambda v: v.seats, indexed=("seats",))
+    con = sqlite3.connect(":memory:")
+    con.executescript("CREATE TABLE articles (id INTEGER PRIMARY KEY); CREATE TABLE people (id INTEGER PRIMARY KEY);"
+                      "INSERT INTO articles VALUES (1); INSERT INTO people VALUES (7);" + table.ddl())
+    con.execute(table.insert(), table.row(1, 0, Vehicle("a van", 3, 8, "Li", 9, 2.5, [0, 2]), {"Li": 7}))
+    assert con.execute("SELECT article_id, idx, text, start, \"end\", person, seats, weight, seen_in, person_id, value "
+                       "FROM vehicles").fetchall() == [(1, 0, "a van", 3, 8, "Li", 9, 2.5, "[0, 2]", 7, 9)]
+    assert {r[1] for r in con.execute("PRAGMA index_list(vehicles)")} >= {"vehicles_person", "vehicles_seats"}
+    assert [(r[1], r[2], r[3]) for r in con.execute("PRAGMA table_info(vehicles)")][3:6] == [
+        ("text", "TEXT", 1), ("start", "INTEGER", 1), ("end", "INTEGER", 1)]  # (name, type, NOT NULL)
+    assert [(r[1], r[3]) for r in con.execute("PRAGMA table_info(vehicles)")][6:9] == [
+        ("person", 0), ("seats", 0), ("weight", 1)]
+
+
+def test_a_case_database_of_the_older_schema_is_refused_not_changed(sources, tmp_path):
+    old = tmp_path / "old.db"
+    con = sqlite3.connect(old)
+    con.executescript("CREATE TABLE articles (id INTEGER PRIMARY KEY, source TEXT); PRAGMA user_version = 1;")
+    con.close()
+    before = old.read_bytes()
+    r = extract(sources[0], "-o", old)
+    assert r.exit_code == 1
+    assert r.stderr.strip().splitlines() == [
+        f"mssnews: error: {old} is a case database of an older mssnews (schema 1; this one writes 2): "
+        "write to a new file"]
+    assert old.read_bytes() == before
 
 
 def test_load_existing_results(sources, tmp_path):
@@ -163,3 +221,20 @@ def test_readme_queries_run(sources, tmp_path):
     assert rows(db, queries[0]) == [("2025", "Zhao", "death_with_reprieve", 2)]
     assert rows(db, queries[1]) == [("Zhao", 200000.0), ("Li", 5000.0)]
     assert rows(db, queries[2]) == []
+
+
+def test_the_readme_lists_every_table_and_column(sources, tmp_path):
+    import re
+    from pathlib import Path
+
+    db = tmp_path / "cases.db"
+    assert extract(*sources, "-o", db).exit_code == 0
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("<!-- sqlite-tables -->")[1].split("\n\n")[0]
+    listed = {}
+    for line in block.strip().splitlines()[2:]:
+        table, _what, columns = [c.strip() for c in line.strip("|").split("|")]
+        listed[table.strip("`")] = re.findall(r"`([a-z_]+)`", re.sub(r"\([^)]*\)", "", columns))
+    assert set(listed) == set(TABLES)
+    for table, columns in listed.items():
+        assert columns == [r[1] for r in rows(db, f"PRAGMA table_info({table})")][1:], table

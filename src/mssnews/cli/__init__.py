@@ -144,7 +144,7 @@ def load(
     loaded, skipped = 0, [0]
     try:
         for _n, obj in _records(err, results, shown, skipped):
-            store.add(obj, None)
+            store.add(_as_record(obj))
             loaded += 1
     except OSError as e:
         _unreadable(err, results, e)
@@ -172,6 +172,17 @@ def _records(err, results: str, shown: str, skipped: list):
             yield n, obj
         else:
             _skip(err, shown, n, skipped)
+
+
+def _as_record(obj: dict):
+    """The Record of a line of a results file: its Article (a ValueError says what is wrong
+    with it), or its error."""
+    from mssnews.facts.models import Article
+    from mssnews.runs.records import Record
+
+    if "error" in obj:
+        return Record(obj["source"], error=obj["error"])
+    return Record(obj["source"], article=Article.from_dict(obj))
 
 
 def _skip(err, shown: str, n: int, skipped: list) -> None:

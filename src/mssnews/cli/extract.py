@@ -195,7 +195,7 @@ def _writer(fmt: "Format", sink):
     from mssnews.output.rows import Totals, csv_line, csv_rows, summary_table
 
     if fmt in (Format.html, Format.sqlite):
-        return (lambda rec: sink.add(rec.as_dict(), rec.text)), (lambda: None)
+        return sink.add, (lambda: None)
     if fmt is Format.json:
         return (lambda rec: sink.write_line(rec.json_line())), (lambda: None)
     if fmt is Format.csv:

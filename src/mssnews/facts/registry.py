@@ -27,21 +27,24 @@ class FactKind:
     brief: Optional[Callable[[Any], str]] = None  # a case's line for it; None: not in the cases (Case field `key`)
     summary: Optional[str] = None  # its column in the several-articles summary table
     checked: Optional[tuple[str, Any]] = None  # the field summarize reads, and its type(s)
+    indexed: tuple[str, ...] = ()  # the columns of its case-database table with an index (besides person)
 
 
 KINDS: tuple[FactKind, ...] = (
     FactKind("people", Person, "person", lambda p: "PERSON", "People", v.PERSON_COLUMNS, v.person_name, v.person_csv,
-             numbered=False, summary="People", checked=("name", str)),
+             numbered=False, summary="People", checked=("name", str), indexed=("name",)),
     FactKind("money", Money, "money", lambda m: "MONEY", "Money", v.MONEY_COLUMNS, v.money_value, v.money_csv,
-             brief=v.money_brief, summary="Money", checked=("currency", (str, type(None)))),
+             brief=v.money_brief, summary="Money", checked=("currency", (str, type(None))), indexed=("currency",)),
     FactKind("sentences", Sentence, "sentence", lambda s: str(s.penalty), "Sentences", v.SENTENCE_COLUMNS,
-             v.sentence_words, v.sentence_csv, brief=v.sentence_brief, summary="Sentences", checked=("penalty", str)),
+             v.sentence_words, v.sentence_csv, brief=v.sentence_brief, summary="Sentences", checked=("penalty", str),
+             indexed=("penalty",)),
     FactKind("document_counts", DocumentCount, "document_count", lambda c: "DOCUMENTS", "Document counts",
              v.COUNT_COLUMNS, v.count_value, v.count_csv, brief=v.count_brief, summary="Docs", checked=("count", int)),
     FactKind("dates", DateItem, "date", lambda d: "DATE", "Dates", v.DATE_COLUMNS, lambda d: d.date or "(no date)",
              v.date_csv, numbered=False),
     FactKind("charges", Charge, "charge", lambda c: str(c.offence), "Charges", v.CHARGE_COLUMNS, v.charge_value,
-             v.charge_csv, brief=lambda c: str(v.words(c.offence)), summary="Charges", checked=("offence", str)),
+             v.charge_csv, brief=lambda c: str(v.words(c.offence)), summary="Charges", checked=("offence", str),
+             indexed=("offence",)),
 )
 
 BY_KEY = {k.key: k for k in KINDS}

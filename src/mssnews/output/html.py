@@ -151,18 +151,18 @@ def _key() -> str:
     return '<p class="key">' + "".join(f'<span class="k-{k}">{esc(k.replace("_", " "))}</span>' for k in _ROWS) + "</p>"
 
 
-def article_page(obj: dict, text: str, index_href: Optional[str] = None) -> str:
-    """One article's page: `obj` is its JSON record (Article.to_dict()), `text` the text its
-    offsets refer to."""
-    title = obj.get("title") or obj.get("source") or "article"
-    meta = f"{esc(obj.get('source'))} · published {esc(obj.get('published') or 'unknown')}"
-    stats = obj.get("stats") or {}
+def article_page(obj, text: str, index_href: Optional[str] = None) -> str:
+    """One article's page: `obj` is its Article (or its JSON record, Article.to_dict()), `text`
+    the text its offsets refer to."""
+    article = _article(obj)  # (read once for the header, the highlights and the tables)
+    title = article.title or article.source or "article"
+    meta = f"{esc(article.source)} · published {esc(article.published or 'unknown')}"
+    stats = article.stats or {}
     if stats:
         meta += f" · {esc(_num(stats.get('words')))} words"
     if index_href:
         meta += f' · <a href="{esc(index_href)}">all articles</a>'
     header = f"<h1>{esc(title)}</h1><p>{meta}</p>"
-    article = _article(obj)  # (read once for the highlights and the tables)
     body = (f'<main><div id="text" lang="en">{highlighted(text, spans(article))}</div>'
             f"<aside>{_key()}{fact_tables(article)}</aside></main>")
     return _page(str(title), header, body)

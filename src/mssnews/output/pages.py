@@ -35,17 +35,22 @@ class HtmlOutput:
             self.totals = Totals()
             os.makedirs(path, exist_ok=True)
 
-    def add(self, obj: dict, text: Optional[str]) -> None:
-        page = error_page(obj) if "error" in obj or text is None else article_page(
-            obj, text, "index.html" if self.folder else None)
+    def add(self, rec) -> None:
+        """The page of a Record (runs/records.py): its Article with its text, or its error."""
+        article = rec.as_article()
+        if article is None or rec.text is None:
+            page = error_page(rec.as_dict())
+        else:
+            page = article_page(article, rec.text, "index.html" if self.folder else None)
         if not self.folder:
             if self.path is None:
                 self.write_stdout(page)
             else:
                 _write(self.path, page)
             return
-        name = page_name(len(self.entries) + 1, str(obj.get("source")))
+        name = page_name(len(self.entries) + 1, rec.source)
         _write(_join(self.path, name), page)
+        obj = rec.as_dict()  # (the totals of the index are summarize's, which reads JSON records)
         self.totals.add(obj)
         self.entries.append((name, _brief(obj)))
 

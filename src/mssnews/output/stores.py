@@ -1,5 +1,6 @@
 """The two outputs that are not a stream of lines: HTML pages and the case database, behind one
-interface (`add(record, text)`, `done()`, `close()`), their failures as one StoreError."""
+interface (`add(record)` of a runs/records.py Record, `done()`, `close()`), their failures as one
+StoreError."""
 from __future__ import annotations
 
 import os
@@ -27,9 +28,9 @@ class _Html:
     def done(self) -> set[str]:
         return set()
 
-    def add(self, obj: dict, text: Optional[str]) -> None:
+    def add(self, rec) -> None:
         try:
-            self.out.add(obj, text)
+            self.out.add(rec)
         except OSError as e:
             raise StoreError(f"cannot write to {self.shown}: {e.strerror or e}") from None
 
@@ -55,9 +56,15 @@ class _Sqlite:
     def done(self) -> set[str]:
         return self.db.done()
 
-    def add(self, obj: dict, text: Optional[str]) -> None:
+    def add(self, rec) -> None:
+        """An article's facts (the Article itself, not its JSON), or the error of a source."""
         try:
-            self.db.add(obj, text)
+            article = rec.as_article()
+            if article is None:
+                err = rec.error or {}
+                self.db.add_error(rec.source, err.get("type"), err.get("message"))
+            else:
+                self.db.add(article, rec.text)
         except sqlite3.Error as e:
             raise StoreError(f"cannot write to {self.path}: {e}") from None
 
