@@ -3,7 +3,7 @@ its scopes do to penalties."""
 import pytest
 import spacy
 
-from mssnews.recognizers.context import ContextFinder, in_scope
+from mssnews.recognizers.context import STATUS, ContextFinder, in_scope
 from mssnews.rules.loader import RuleError
 
 
@@ -20,7 +20,7 @@ def _scopes(nlp, text):
     doc = nlp(text)
     found = ContextFinder(nlp.vocab)(doc)
     return {c: [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), rule) for a, b, rule in spans]
-            for c, spans in found.items() if spans}
+            for c, spans in found.items() if spans and c != STATUS}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -104,3 +104,49 @@ def test_a_pipeline_without_the_context_component_still_reads_context():
         nlp.add_pipe(name)
     doc = nlp("Lu Wei faces up to 10 years. Lu Wei was sentenced to 5 years; his wife got 2 years.")
     assert [(s.text, s.person) for s in doc._.mssnews["sentences"]] == [("5 years", "Lu Wei"), ("2 years", None)]
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("Wang was convicted of espionage.", [(9, 18, "status-sentenced")]),
+    ("Li pleaded guilty to fraud.", [(3, 17, "status-pleaded-guilty")]),
+    ("Chen was acquitted of bribery.", [(9, 18, "status-acquitted")]),
+    # every cue, overlapping ones too (the charges recognizer settles overlaps)
+    ("If convicted, she could face 10 years.", [(0, 12, "hypothetical-if"), (3, 12, "status-sentenced"),
+                                                 (18, 28, "hypothetical-if"), (18, 23, "hypothetical-willing"),
+                                                 (24, 28, "status-charged")]),
+    ("The weather was fine.", []),
+])
+def test_status_cues_are_kept_as_they_stand(nlp, text, cues):
+    doc = nlp(text)
+    found = ContextFinder(nlp.vocab)(doc)[STATUS]
+    assert [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), rule) for a, b, rule in found] == cues
+
+
+@pytest.mark.parametrize("attributes, message", [
+    ({"status": "maybe"}, "status 'maybe' is not one of convicted, pleaded_guilty, charged, acquitted, hypothetical"),
+    ({"status": "charged", "direction": "forward"}, "a status cue reaches over its sentence both ways"),
+    ({"status": "charged", "max_scope": 5}, "a status cue reaches over its sentence both ways"),
+    ({"status": "charged", "category": "requested"}, "unknown attribute category"),
+])
+def test_a_bad_status_rule_is_refused_with_its_id(monkeypatch, attributes, message):
+    import mssnews.recognizers.context as context
+    import mssnews.rules.loader as loader
+
+    recs = ({"label": "STATUS", "id": "mine", "pattern": [{"LOWER": "held"}], "attributes": attributes},)
+    monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
+    monkeypatch.setattr(context, "load_patterns", lambda name: recs)
+    with pytest.raises(RuleError, match=f"rule 'mine': {message}"):
+        ContextFinder(spacy.blank("en").vocab)
+
+
+@pytest.mark.parametrize("text, charges", [
+    ("Wang was convicted of espionage.", [("espionage", "convicted", 22)]),
+    ("Chen was acquitted of bribery.", [("bribery", "acquitted", 22)]),
+    ("Prosecutors charged Gao with treason.", [("treason", "charged", 29)]),
+    ("If convicted of espionage, she could face 10 years.", []),  # a hypothetical cue nearest before it
+])
+def test_the_charges_recognizer_alone_finds_its_status_cues_itself(nlp, text, charges):
+    from mssnews.recognizers.charges import ChargeFinder
+
+    found, _spans = ChargeFinder(nlp.vocab)(nlp(text), [])  # (no context scopes given)
+    assert [(c.offence, c.status, c.start) for c in found] == charges

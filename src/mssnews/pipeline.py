@@ -174,10 +174,11 @@ def make_charges(nlp: Language, name: str):
     from mssnews.recognizers.charges import ChargeFinder
 
     finder = ChargeFinder(nlp.vocab)
+    context: list = []  # (a ContextFinder, made if a pipeline without mssnews_context needs one)
 
     def charges(doc: Doc) -> Doc:
         f = facts(doc)
-        f["charges"], _spans = finder(doc, f["sentences"])
+        f["charges"], _spans = finder(doc, f["sentences"], _context_of(f, doc, context, nlp.vocab))
         f["charge_cues"] = finder.cues
         return doc
 

@@ -6,8 +6,10 @@ Two rule files carry the meaning as data:
   ("espionage", "state_secrets", ...); a rule with offence null marks words that only name a
   law, an agency or a campaign ("Counter-Espionage Law", "espionage agencies"), and, being
   longer, wins over the offence word inside it.
-- `rules/charge_context.jsonl`: ConText-style cues (`attributes.status`: convicted,
-  pleaded_guilty, charged, acquitted, or hypothetical) whose scope is their sentence.
+- the `STATUS` rules of `rules/context.jsonl`: ConText-style cues (`attributes.status`:
+  convicted, pleaded_guilty, charged, acquitted, or hypothetical) whose scope is their
+  sentence, found by the context recognizer (recognizers/context.py). Where a cue and an
+  offence phrase overlap, the longer wins, by the same filter as the matches of one file.
 
 An offence counts only where its sentence holds a cue (or a penalty): an offence named in a
 warning, a law's text or a "could be charged" is nobody's charge. Among the cues before it,
@@ -22,11 +24,12 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from mssnews.facts.models import OFFENCES, STATUSES, Charge, Sentence
+from mssnews.facts.models import OFFENCES, Charge, Sentence
 from mssnews.recognizers.clauses import _PERSON_NOUNS
 from mssnews.recognizers.normalize import UNITS, number_word
 from mssnews.rules.loader import RuleError, load_patterns
-from mssnews.rules.matcher import RuleMatcher
+from mssnews.recognizers.context import STATUS, ContextFinder, Scopes, status_rules
+from mssnews.rules.matcher import Match, RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
 
 _RANK = {"convicted": 3, "pleaded_guilty": 2, "charged": 1}
@@ -50,7 +53,7 @@ def _attributes(name: str, key: str, allowed: tuple) -> dict[str, Optional[str]]
 
 class ChargeFinder:
     def __init__(self, vocab):
-        self.matcher = RuleMatcher(vocab, "charges", "charge_context")  # (one pass for both files)
+        self.matcher = RuleMatcher(vocab, "charges")
         self.offence_of = _attributes("charges", "offence", OFFENCES)
         # Rules that name the act itself ("offered cooperation", "to a foreign spy agency"): their
         # mention with no cue tells what a sentenced or held person did, whatever the offence.
@@ -61,13 +64,24 @@ class ChargeFinder:
                 raise RuleError(f"charges.jsonl: rule {rec['id']!r}: act must be true or false, not {act!r}")
             if act:
                 self.act.add(rec["id"])
-        self.status_of = _attributes("charge_context", "status", STATUSES + ("hypothetical",))
+        self.vocab = vocab
+        self.status_of = status_rules()
+        self.context: Optional[ContextFinder] = None  # (made if no context scopes are given)
         self.cues: list[tuple[int, int, str]] = []
 
-    def __call__(self, doc: Doc, sentences: list[Sentence]) -> tuple[list[Charge], list[tuple[int, int]]]:
-        """The charges of doc, and beside them their token spans."""
+    def __call__(self, doc: Doc, sentences: list[Sentence],
+                 context: Optional[Scopes] = None) -> tuple[list[Charge], list[tuple[int, int]]]:
+        """The charges of doc, and beside them their token spans; `context`: the doc's context
+        scopes (recognizers/context.py), found here if not given."""
         tk, text = tokens(doc), doc_text(doc)
-        matches = self.matcher(doc)
+        if context is None:
+            self.context = self.context or ContextFinder(self.vocab)
+            context = self.context(doc)
+        # The offence phrases and the status cues, overlaps settled as within one rule file (a
+        # cue's rules come after the offence phrases: of two matches of the same tokens, the phrase)
+        matches = self.matcher.spans_filter(sorted(
+            [*self.matcher(doc, longest=False), *(Match("STATUS", rule, a, b) for a, b, rule in context[STATUS])],
+            key=lambda m: (m.start, -m.end)))
         found = [m for m in matches if m.label == "OFFENCE" and self.offence_of[m.rule] is not None]
         self.cues = []  # (start, end, status) of every status cue: the status of a person (link_charges)
         if not found:

@@ -6,7 +6,11 @@ someone_else: "his wife", "two others" as the subject of a clause, and unnamed_s
 it reaches (`direction`: forward, the tokens after it), how far (`max_scope`: tokens) and what
 ends its reach (`terminated_by`: "clause", the end of its clause, or "sentence"), and
 whether it counts only as a sentence's first word (`sentence_start`: "May" the modal verb); a
-`TERMINATE` rule is a token that ends a clause (";", "while", "whereas", "but").
+`TERMINATE` rule is a token that ends a clause (";", "while", "whereas", "but"); a `STATUS`
+rule is a cue of what became of a charge (`status`: convicted, pleaded_guilty, charged,
+acquitted, or hypothetical: "if convicted", "shall", "warned"), whose scope is its whole
+sentence both ways (`"direction": "both", "max_scope": "sentence"`): the charges recognizer
+reads the cues themselves, kept under "status" in the scopes.
 
 The component `mssnews_context` keeps each category's scopes with the doc's facts
 (`doc._.mssnews["context"]`: category -> [(start token, end token, rule id), ...]); the
@@ -22,6 +26,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from mssnews.facts.models import STATUSES
 from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import sentences
@@ -37,6 +42,8 @@ SOMEONE_ELSE = ("someone_else",)  # "his wife", "three others": a fact in its sc
 UNNAMED_SUBJECT = ("unnamed_subject",)
 
 Scopes = dict[str, list[tuple[int, int, str]]]  # category -> (start, end, rule) token scopes, in order
+STATUS = "status"  # the key of the STATUS cues in the scopes: (start, end, rule) of each cue itself
+CUE_STATUSES = (*STATUSES, "hypothetical")  # what a STATUS cue says: a charge's status, or that none is real
 
 
 def _check(rec: dict) -> tuple[str, int, str, bool]:
@@ -63,10 +70,31 @@ def _check(rec: dict) -> tuple[str, int, str, bool]:
     return a["category"], scope, ends, first
 
 
+def _check_status(rec: dict) -> str:
+    """The status of a STATUS rule, or a RuleError naming it."""
+    a = rec.get("attributes") or {}
+    where = f"context.jsonl: rule {rec['id']!r}"
+    unknown = set(a) - {"status", "direction", "max_scope"}
+    if unknown:
+        raise RuleError(f"{where}: unknown attribute {', '.join(sorted(unknown))}")
+    if a.get("status") not in CUE_STATUSES:
+        raise RuleError(f"{where}: status {a.get('status')!r} is not one of {', '.join(CUE_STATUSES)}")
+    if a.get("direction", "both") != "both" or a.get("max_scope", "sentence") != "sentence":
+        raise RuleError(f"{where}: a status cue reaches over its sentence both ways "
+                        "(direction \"both\", max_scope \"sentence\")")
+    return a["status"]
+
+
+def status_rules(name: str = "context") -> dict[str, str]:
+    """rule id -> status, of the STATUS rules of a context rule file (checked)."""
+    return {rec["id"]: _check_status(rec) for rec in load_patterns(name) if rec["label"] == "STATUS"}
+
+
 class ContextFinder:
     def __init__(self, vocab, name: str = "context"):
         self.matcher = RuleMatcher(vocab, name)
         self.meaning = {rec["id"]: _check(rec) for rec in load_patterns(name) if rec["label"] == "CONTEXT"}
+        self.status_of = status_rules(name)
 
     def __call__(self, doc: Doc) -> Scopes:
         matches = self.matcher(doc, longest=False)
@@ -75,6 +103,7 @@ class ContextFinder:
         sent_ends = [s.end for s in sents]
         firsts = {s.start for s in sents}
         out: Scopes = {c: [] for c in CATEGORIES}
+        out[STATUS] = [(m.start, m.end, m.rule) for m in matches if m.label == "STATUS"]
         for m in matches:
             if m.label != "CONTEXT":
                 continue
@@ -88,8 +117,8 @@ class ContextFinder:
                     end = min(end, breaks[k])
             if end > m.end:
                 out[category].append((m.end, end, m.rule))
-        for scopes in out.values():
-            scopes.sort()
+        for c in CATEGORIES:
+            out[c].sort()
         return out
 
 
