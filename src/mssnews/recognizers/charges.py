@@ -26,9 +26,9 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import OFFENCES, Charge, Sentence
 from mssnews.recognizers.clauses import _PERSON_NOUNS
+from mssnews.recognizers.context import STATUS, ContextFinder, Scopes, status_rules
 from mssnews.recognizers.normalize import UNITS, number_word
 from mssnews.rules.loader import RuleError, load_patterns
-from mssnews.recognizers.context import STATUS, ContextFinder, Scopes, status_rules
 from mssnews.rules.matcher import Match, RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, tokens
 
