@@ -452,3 +452,17 @@ def test_a_one_word_name_is_also_its_earlier_mentions(run, text, starts, item):
     assert all(text[m.start:m.end] == person.name for m in person.mentions)
     kind, amount = item
     assert [x.person for x in getattr(a, kind) if amount is None or x.amount == amount] == [person.name]
+
+
+@pytest.mark.parametrize("text, people, money", [
+    # a currency's code before its sum is no part of the name before it
+    ("The court fined Marek Nowak PLN 40,000.", ["Marek Nowak"], [(40000, "PLN", "Marek Nowak")]),
+    ("Chen Ming EUR 5,000 was the sum named.", ["Chen Ming"], [(5000, "EUR", "Chen Ming")]),
+    ("The court ordered Anna Kowalska HKD 12,000 in costs.", ["Anna Kowalska"], [(12000, "HKD", "Anna Kowalska")]),
+    # an ALL-CAPS name of a byline stays a name; a code with no sum after it is not taken off
+    ("By CUI JIA in Beijing", ["Cui Jia"], []),
+])
+def test_a_currency_code_ends_the_name_before_it(run, text, people, money):
+    a = run(text)
+    assert [p.name for p in a.people] == people
+    assert [(m.amount, m.currency, m.person) for m in a.money] == money

@@ -388,3 +388,37 @@ def test_sums_listed_after_a_penalty(run, text, expected):
 ])
 def test_appositives_and_appeals(run, text, expected):
     assert [(s.penalty, s.years, s.person) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the far end of a range takes the kind of its near end: "X to Y", "between X and Y"
+    ("The court gave the 12 defendants terms ranging from 1 year and 2 months to 5 years.",
+     [("imprisonment", 1, 2, "1 year and 2 months"), ("imprisonment", 5, 0, "5 years")]),
+    ("Nine others got sentences of 1 year and 6 months to 3 years.",
+     [("imprisonment", 1, 6, "1 year and 6 months"), ("imprisonment", 3, 0, "3 years")]),
+    ("The others were jailed for between 18 months and four years.",
+     [("imprisonment", 0, 18, "18 months"), ("imprisonment", 4, 0, "four years")]),
+    ("The seven were handed suspended sentences of 10 months to 2 years.",
+     [("suspended_sentence", 0, 10, "10 months"), ("suspended_sentence", 2, 0, "2 years")]),
+    # a term after "to" that is no term of a penalty stays none; so does a range no one was given
+    ("Ma Bo was jailed for 3 years, and served 2 years to 2021.", [("imprisonment", 3, 0, "3 years")]),
+    ("Prosecutors sought 5 years to 7 years for Ma Bo.", []),
+    ("Ma Bo, jailed for 3 years, had worked there for 10 years and 2 years before that.",
+     [("imprisonment", 3, 0, "3 years")]),
+])
+def test_both_ends_of_a_range_of_terms(run, text, expected):
+    assert [(s.penalty, s.years, s.months, s.text) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "fined A a sum and B a sum": the second sum, after a name, is B's fine too
+    ("The court fined Anna Nowak 12,000 zlotys and Piotr Lis 8,000 zlotys.",
+     [("fine", 12000, "Anna Nowak"), ("fine", 8000, "Piotr Lis")]),
+    ("Lai Bo was fined NT$300,000 and Lee Min NT$200,000.", [("fine", 300000, "Lai Bo"), ("fine", 200000, "Lee Min")]),
+    ("Ma Bo was fined 5,000 yuan, and Ma Lin 3,000 yuan.", [("fine", 5000, "Ma Bo"), ("fine", 3000, "Ma Lin")]),
+    # a sum of another kind after the name is no fine
+    ("Wang Bo was fined 5,000 yuan and Beijing paid 3,000 yuan.", [("fine", 5000, "Wang Bo")]),
+    ("Wang Bo was fined 5,000 yuan, and ordered Li Qiang to pay 3,000 yuan.", [("fine", 5000, "Wang Bo")]),
+])
+def test_a_fine_for_each_person_listed_after_the_first(run, text, expected):
+    assert [(s.penalty, s.amount, s.person) for s in run(text).sentences] == expected

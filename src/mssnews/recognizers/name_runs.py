@@ -3,10 +3,12 @@ initials and nicknames in quotes), and the parts of a run."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import compress
 
 from spacy.tokens import Doc
 
+from mssnews.rules.currencies import currency_codes
 from mssnews.rules.loader import load_patterns
 from mssnews.text import HYPHENS, Tokens, tokens
 
@@ -41,6 +43,12 @@ def _capitalised(doc: Doc) -> list[int]:
     return list(compress(range(len(doc)), tokens(doc).is_cap))
 
 
+@lru_cache(maxsize=None)
+def _codes() -> frozenset[str]:
+    """The ISO 4217 codes of CLDR (rules/currencies.py)."""
+    return frozenset(currency_codes())
+
+
 class NameRuns:
     """Needs `self._name_cache` (a dict), set by NameChecks."""
 
@@ -71,6 +79,8 @@ class NameRuns:
                     if not ws[j - 1] and u in HYPHENS and j + 1 < n and not ws[j] and (name(tk, j + 1) or _LOWER_PART.match(text[j + 1])):
                         j += 2
                         continue
+                    if ws[j - 1] and u.isupper() and j + 1 < n and tk.like_num[j + 1] and u in _codes():
+                        break  # a currency's code before its sum: "fined Marek Nowak PLN 40,000"
                     if ws[j - 1] and (name(tk, j) or (_INITIAL.match(u) and j + 1 < n and (name(tk, j + 1) or (
                             _INITIAL.match(text[j + 1]) and j + 2 < n and name(tk, j + 2))))):  # "Wan F. A. Jusoh"
                         j += 1

@@ -150,7 +150,10 @@ def _appositive_before_to(tk: Tokens, lo: int, start: int) -> Optional[int]:
     return None
 
 
-def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
+def _term_kind(doc: Doc, t: Match, cues, range_of: Optional[str] = None) -> Optional[str]:
+    """The kind of penalty the term `t` is, or None for none; `range_of`: the kind of the term
+    this one ends a range with ("from one year and two months to five years", "between 18
+    months and four years"), which it takes where nothing else tells its kind."""
     sent = sent_of(doc, t.start)
     tk = tokens(doc)
 
@@ -163,7 +166,7 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
         after = after.lstrip("'’ ")  # ("15 years' imprisonment")
         if after.startswith("probation"):
             after = f"{_OF_PROBATION} {after[len('probation'):]}".strip()  # ("three years' probation")
-    if t.label == "TERM_PAIR" and imm_before.endswith(" between"):  # "sentenced to between three and 11 years"
+    if imm_before.endswith(" between"):  # "sentenced to between three and 11 years", "jailed for between 18 months and"
         before, imm_before = before.removesuffix(" between"), words(max(sent.start, t.start - 4), t.start - 1)
     if _SERVED_BEFORE.search(imm_before) or _SUPERVISION_AFTER.match(after):
         return None  # time served, not a penalty: "released after three years in detention"
@@ -192,4 +195,4 @@ def _term_kind(doc: Doc, t: Match, cues) -> Optional[str]:
     # "sentenced to seven years and six years, respectively": the second of a list.
     if _SENTENCED.search(before) and _LIST_END.search(imm_before):
         return "imprisonment"
-    return None
+    return range_of

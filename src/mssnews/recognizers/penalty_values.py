@@ -148,14 +148,20 @@ _JOINERS = frozenset((",", "and", "or"))
 
 def joined(tk, a: int, b: int) -> bool:
     """Do tokens a..b-1 only join two items of a list: "," or "and", after an optional "from"
-    and a name ("NT$664,100 from Lee, NT$460,000 ...")? (Not "and restitution of": a sum of
-    another kind.)"""
+    and a name ("NT$664,100 from Lee, NT$460,000 ..."), or before the name the next sum is
+    of ("fined Anna Nowak 12,000 zlotys and Piotr Lis 8,000 zlotys")? (Not "and restitution
+    of": a sum of another kind.)"""
     k = a
     if k < b and tk.lower[k] == "from":
         k += 1
         while k < b and (tk.is_cap[k] or tk.text[k] in HYPHENS):
             k += 1
-    return k < b and all(tk.lower[j] in _JOINERS for j in range(k, b))
+    j = k
+    while j < b and tk.lower[j] in _JOINERS:
+        j += 1
+    if j == b:
+        return j > k
+    return j > k and b - j <= 4 and all(tk.is_cap[x] or tk.text[x] in HYPHENS for x in range(j, b))
 
 
 _VALUE_OF_ALL = re.compile(r"(?:assets|property|properties|possessions)(?:,? (?:worth|valued at|totall?ing|amounting to)|,)"

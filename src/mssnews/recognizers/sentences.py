@@ -154,11 +154,13 @@ class PenaltyFinder:
     def _terms(f: _Found) -> list[Sentence]:
         """Prison terms, suspended sentences and detention."""
         doc, tk, out = f.doc, f.tk, []
+        last: Optional[tuple[int, int, Optional[str]]] = None  # (start, end, kind) of the term before
         for t in f.terms:
             if t.start in f.used_terms:
                 continue
-            kind = _term_kind(doc, t, f.cues)
-            if kind is None or f.not_imposed(t.start):
+            kind = _term_kind(doc, t, f.cues, _range_of(tk, last, t.start))
+            last = (t.start, t.end, kind if kind is not None and not f.not_imposed(t.start) else None)
+            if last[2] is None:
                 continue
             text, start, end = span_text(doc, t.start, t.end), tk.idx[t.start], tk.end[t.end - 1]
             for values in _term_values(doc, t.start, t.end, t.label):
@@ -166,6 +168,22 @@ class PenaltyFinder:
                 item.years, item.months, item.days = values["years"], values["months"], values["days"]
                 out.append(item)
         return out
+
+
+def _range_of(tk, last: Optional[tuple[int, int, Optional[str]]], start: int) -> Optional[str]:
+    """The kind of the penalty that a term at token `start` ends a range with: the term
+    before it, if "to" is all that stands between them ("1 year and 2 months to 5 years"), or
+    "and" after "between" ("between 18 months and four years")."""
+    if last is None or last[2] is None:
+        return None
+    first, end, kind = last
+    gap = [tk.lower[k] for k in range(end, start) if not tk.is_space[k]]
+    if gap == ["to"]:
+        return kind
+    k = first - 1
+    while k >= 0 and tk.is_space[k]:
+        k -= 1
+    return kind if gap == ["and"] and k >= 0 and tk.lower[k] == "between" else None
 
 
 _COMMUTATION = re.compile(r"commut|parole", re.I)
