@@ -466,3 +466,16 @@ def test_a_currency_code_ends_the_name_before_it(run, text, people, money):
     a = run(text)
     assert [p.name for p in a.people] == people
     assert [(m.amount, m.currency, m.person) for m in a.money] == money
+
+
+@pytest.mark.parametrize("text, people", [
+    # a given name that is also a month's short form, after a surname, at a sentence's end too
+    ("The court took 5,000 yuan from Wang Jun.", ["Wang Jun"]),
+    ("The money went to Li Jun. Li Jun was later jailed.", ["Li Jun"]),
+    ("Ma Jun, 45, was jailed.", ["Ma Jun"]),  # a surname that is also a word or short form
+    ("The court took 5,000 yuan from Ma Jun.", ["Ma Jun"]),
+    # ... but not a date: "Sun Jun 5"
+    ("Posted: Sun Jun 5 2022. Police spoke.", []),
+])
+def test_a_given_name_like_a_month_after_a_surname(run, text, people):
+    assert [p.name for p in run(text).people] == people

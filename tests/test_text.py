@@ -39,7 +39,8 @@ def test_unwrap_keeps_length_and_paragraphs():
 ])
 def test_dropping_whitespace_special_cases_changes_no_token(text):
     """Our tokenizer has no special cases for white space (they only turned spaCy's word
-    cache off); its tokens, white space and norms must be those of the stock tokenizer."""
+    cache off); its tokens, white space and norms must be those of the stock tokenizer (but
+    for "Jun." and "Jan.": see the next test)."""
     import spacy
 
     from mssnews.pipeline import get_nlp
@@ -93,3 +94,18 @@ def test_sentences_kept_from_our_component_equal_those_read_from_the_doc():
     other = spacy.blank("en")
     other.add_pipe("mssnews_boundaries")
     assert tokens(other("One sentence. Another one.")).sents is None
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The money went to Wang Jun.", ["Wang", "Jun", "."]),
+    ("He met Jan. Later he left.", ["Jan", ".", "Later"]),
+    ("On Jun. 5 he left.", ["Jun", ".", "5"]),
+    ("On Feb. 5 he left.", ["Feb.", "5"]),  # (the other short forms keep their full stop)
+])
+def test_jun_and_jan_keep_no_full_stop(text, words):
+    """"Jun" and "Jan" are given names as well as months: a full stop after them is a token
+    of its own, so that "Wang Jun." at a sentence's end is a name (the dates read "Jun. 5")."""
+    from mssnews.pipeline import get_nlp
+
+    got = [t.text for t in get_nlp().make_doc(text)]
+    assert any(got[k:k + len(words)] == words for k in range(len(got))), got

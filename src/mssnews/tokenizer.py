@@ -17,8 +17,14 @@ def _prefix_search(defaults):
     return compile_prefix_regex(CURRENCY_PREFIXES + list(defaults.prefixes or [])).search
 
 
+# Special cases that keep a given name and the full stop after it in one token: "Jun." and "Jan."
+# are month short forms, and the given names of "Wang Jun." and "Jan." at a sentence's end; a
+# full stop of its own after them ends no sentence (see text.ABBREVIATIONS), as before.
+_NAME_LIKE_ABBREVIATIONS = frozenset(("Jun.", "Jan."))
+
+
 def _without_whitespace(rules: dict) -> dict:
-    return {key: value for key, value in rules.items() if not key.isspace()}
+    return {key: value for key, value in rules.items() if not key.isspace() and key not in _NAME_LIKE_ABBREVIATIONS}
 
 
 def add_currency_prefixes(nlp: Language) -> None:
@@ -74,5 +80,5 @@ def drop_whitespace_special_cases(nlp: Language) -> None:
     was analysed afresh: tokenising took about 7 times as long on our benchmark archive.
     Tokens, white space and norms are the same without them (tests/test_text.py)."""
     rules = nlp.tokenizer.rules or {}
-    if any(key.isspace() for key in rules):
+    if any(key.isspace() or key in _NAME_LIKE_ABBREVIATIONS for key in rules):
         nlp.tokenizer.rules = _without_whitespace(rules)

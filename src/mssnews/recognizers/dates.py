@@ -5,19 +5,47 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from spacy.tokens import Doc
 
 from mssnews.text import doc_text, span_text, tokens
 from mssnews.facts.models import DateItem
+from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 
-_PRECISION = {
-    "date-month-day-year": "day", "date-day-month-year": "day", "date-iso": "day", "date-iso-slash": "day",
-    "date-month-year": "month", "date-month-day": "day", "date-in-year": "year",
-    "date-relative": "relative", "date-weekday": "day", "date-relative-word": "day",
-}
+# What a date rule's attributes say (rules/dates.jsonl): the precision written ("February 2019"
+# is a month), how its value is read, and whether its first word is a cue, not part of the date
+# ("in 2019", "on Monday"). read: absolute (a date as written: dateparser, or our fast path),
+# relative ("last year": against the publication date), weekday ("on Monday": that day on or
+# before it), month_day ("June 3": the latest on or before it), before_published ("yesterday":
+# none after it).
+PRECISIONS = ("day", "month", "year", "relative")
+READINGS = ("absolute", "relative", "weekday", "month_day", "before_published")
+
+
+class DateRule(NamedTuple):
+    precision: str
+    read: str
+    cue_word: bool
+
+
+def _meaning(rec: dict) -> DateRule:
+    """The DateRule of a rule record, or a RuleError naming it."""
+    a = rec.get("attributes") or {}
+    where = f"dates.jsonl: rule {rec['id']!r}"
+    unknown = set(a) - set(DateRule._fields)
+    if unknown:
+        raise RuleError(f"{where}: unknown attribute {', '.join(sorted(unknown))}")
+    if a.get("precision") not in PRECISIONS:
+        raise RuleError(f"{where}: precision {a.get('precision')!r} is not one of {', '.join(PRECISIONS)}")
+    if a.get("read") not in READINGS:
+        raise RuleError(f"{where}: read {a.get('read')!r} is not one of {', '.join(READINGS)}")
+    if not isinstance(a.get("cue_word", False), bool):
+        raise RuleError(f"{where}: cue_word must be true or false")
+    return DateRule(a["precision"], a["read"], a.get("cue_word", False))
+
+
 _PUBLISHED_CUE = re.compile(r"(?:published|updated|posted|date|dated)\s*:?\s*$", re.I)
 _parser = None
 _ISO = re.compile(r"\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})\s*")
@@ -107,56 +135,66 @@ def _dateparser(text: str, base: Optional[dt.datetime]):
 class DateFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "dates")
+        self.meaning = {rec["id"]: _meaning(rec) for rec in load_patterns("dates")}
 
     def __call__(self, doc: Doc) -> tuple[list[DateItem], Optional[str]]:
         found = self.matcher(doc)
-        absolute = [m for m in found if _PRECISION[m.rule] not in ("relative",) and m.rule not in ("date-weekday", "date-relative-word", "date-month-day")]
-        published_match = None
-        tk = tokens(doc)
-        for m in absolute:
-            start_char = tk.idx[m.start]
-            head = doc_text(doc)[max(0, start_char - 40):start_char]
-            if _PUBLISHED_CUE.search(head) or (start_char < 300 and _PRECISION[m.rule] == "day"):
-                published_match = m
-                break
+        meaning = self.meaning
+        tk, text = tokens(doc), doc_text(doc)
+        published_match = self._published(tk, text, found)
         base = None
         published = None
         if published_match is not None:
-            value = _parse(_text(doc, published_match), None)
+            value = _parse(self._text(doc, published_match), None)
             if value is not None:
                 base = value
                 published = value.date().isoformat()
         out = []
         for m in found:
-            text = _text(doc, m)
-            precision = _PRECISION[m.rule]
-            value = None
-            if m.rule == "date-relative":
-                value = _relative(text, base)
-            elif m.rule == "date-weekday":
-                value = _weekday(text, base)
-            elif m.rule in ("date-relative-word", "date-month-day"):
-                if base is not None:
-                    parsed = (m.rule == "date-month-day" and _month_day(text, base)) or _parse(text, base)
-                    if parsed is not None and parsed.date() > base.date():
-                        parsed = parsed.replace(year=parsed.year - 1) if m.rule == "date-month-day" else None
-                    value = parsed.date().isoformat() if parsed else None
-            else:
-                parsed = _parse(text, base)
-                if parsed is not None:
-                    value = parsed.date().isoformat() if precision == "day" else \
-                        parsed.strftime("%Y-%m" if precision == "month" else "%Y")
-            start = tk.idx[m.start] if m.rule not in ("date-in-year", "date-weekday") else tk.idx[m.start + 1]
+            rule = meaning[m.rule]
+            value = _value(self._text(doc, m), rule, base)
+            start = tk.idx[m.start + 1] if rule.cue_word else tk.idx[m.start]
             end = tk.end[m.end - 1]
-            out.append(DateItem(text=doc_text(doc)[start:end], date=value, start=start,
+            out.append(DateItem(text=text[start:end], date=value, start=start,
                                 end=end, rule=m.rule, published=m is published_match))
         return out, published
 
+    def _published(self, tk, text: str, found: list):
+        """The match of the report's own date: the first date as written after "published",
+        "updated" ..., or within the first 300 characters to the day."""
+        for m in found:
+            rule = self.meaning[m.rule]
+            if rule.read != "absolute":
+                continue
+            start_char = tk.idx[m.start]
+            if _PUBLISHED_CUE.search(text[max(0, start_char - 40):start_char]) or (
+                    start_char < 300 and rule.precision == "day"):
+                return m
+        return None
 
-def _text(doc: Doc, m) -> str:
-    if m.rule in ("date-in-year", "date-weekday"):
-        return span_text(doc, m.start + 1, m.end)
-    return span_text(doc, m.start, m.end)
+    def _text(self, doc: Doc, m) -> str:
+        """The text of a date match, its cue word left out."""
+        return span_text(doc, m.start + 1 if self.meaning[m.rule].cue_word else m.start, m.end)
+
+
+def _value(text: str, rule: DateRule, base: Optional[dt.datetime]) -> Optional[str]:
+    """The date a match's text gives, read as its rule says, against the publication date `base`."""
+    if rule.read == "relative":
+        return _relative(text, base)
+    if rule.read == "weekday":
+        return _weekday(text, base)
+    if rule.read in ("before_published", "month_day"):
+        if base is None:
+            return None
+        parsed = (rule.read == "month_day" and _month_day(text, base)) or _parse(text, base)
+        if parsed is not None and parsed.date() > base.date():
+            parsed = parsed.replace(year=parsed.year - 1) if rule.read == "month_day" else None
+        return parsed.date().isoformat() if parsed else None
+    parsed = _parse(text, base)
+    if parsed is None:
+        return None
+    return parsed.date().isoformat() if rule.precision == "day" else \
+        parsed.strftime("%Y-%m" if rule.precision == "month" else "%Y")
 
 
 def _relative(text: str, base: Optional[dt.datetime]) -> Optional[str]:

@@ -14,11 +14,13 @@ MONTH_NAME_RULE = "person-month-given-name"
 _MONTH_GIVEN_NAMES = {"Jun", "Jan", "May"}  # given names (军 俊 君, 健, 梅) that are also month words
 
 
-def given_name_like_a_month(lists: dict, parts: list[str]) -> bool:
-    """"Wang Jun": a surname and a given name that is also a month's short form (a word
-    that is no name part anywhere else); `lists`: the name lists (rules/namedata.py)."""
+def given_name_like_a_month(lists: dict, parts: list[str], number_after: bool = False) -> bool:
+    """"Wang Jun", "Ma Jun": a surname and a given name that is also a month's short form (a
+    word that is no name part anywhere else); `lists`: the name lists (rules/namedata.py). A
+    surname that is also an English word or a short form ("Sun", "Ma") counts only where no
+    number follows, as it would a date ("Sun Jun 5")."""
     return len(parts) == 2 and parts[1] in _MONTH_GIVEN_NAMES and parts[0] in lists["cn"] \
-        and parts[0] not in lists["ambiguous"]
+        and not (parts[0] in lists["ambiguous"] and number_after)
 
 
 def month_first_name(names, tk: Tokens, start: int, end: int) -> bool:

@@ -183,7 +183,7 @@ class NameChecks(NameRuns):
                 parts, end = parts[:n], _token_of_part(text, start, end, n) if n < len(parts) else end
                 return Candidate(parts=[self._norm(p) for p in parts], start=start, end=end, title=title, cue=cue,
                                  stripped=stripped_proper)
-        if self._is_not_name(parts) and not given_name_like_a_month(self.lists, parts) \
+        if self._is_not_name(parts) and not given_name_like_a_month(self.lists, parts, end < tk.n and tk.like_num[end]) \
                 and not self._word_then_given_name(parts):
             found = self._name_after_org(text, start, end, parts)
             if found is None:
