@@ -102,3 +102,22 @@ def test_counts_stay_unlinked_when_two_people_are_named():
     from mssnews import analyze
     text = "Tom Reed and Ada Lin were charged. Agents found 184 classified documents at a house."
     assert [c.person for c in analyze(text).document_counts] == [None]
+
+
+@pytest.mark.parametrize("attributes, message", [
+    ({"part": "of_page"}, "part 'of_page' is not one of of_total, of_list"),
+    ({"item": "noun"}, "item 'noun' is not one of unit_of"),
+    ({"level": "secret"}, "unknown attribute level"),
+])
+def test_a_count_rule_with_a_bad_attribute_is_refused(monkeypatch, attributes, message):
+    import spacy
+
+    from mssnews.recognizers import document_counts
+    from mssnews.rules import loader
+    from mssnews.rules.loader import RuleError
+
+    recs = ({"label": "COUNT", "id": "mine", "pattern": [{"LIKE_NUM": True}, {"LOWER": "files"}], "attributes": attributes},)
+    monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
+    monkeypatch.setattr(document_counts, "load_patterns", lambda name: recs)
+    with pytest.raises(RuleError, match=f"document_counts.jsonl: rule 'mine': {message}"):
+        document_counts.DocumentCountFinder(spacy.blank("en").vocab)

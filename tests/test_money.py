@@ -80,3 +80,18 @@ def test_sums_in_a_list_each_count():
 @pytest.mark.parametrize("text", ["ALL 5 MEN WERE JAILED.", "He scored 5 marks in the test.", "They won 3 games."])
 def test_english_words_are_no_currency(text):
     assert analyze(text).money == []
+
+
+def test_a_money_rule_with_a_bad_attribute_is_refused(monkeypatch):
+    import spacy
+
+    from mssnews.recognizers import money
+    from mssnews.rules import loader
+    from mssnews.rules.loader import RuleError
+
+    recs = ({"label": "MONEY", "id": "mine", "pattern": [{"LIKE_NUM": True}, {"LOWER": "yuan"}],
+             "attributes": {"currency": "CNY"}},)
+    monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
+    monkeypatch.setattr(money, "load_patterns", lambda name: recs)
+    with pytest.raises(RuleError, match="money.jsonl: rule 'mine': the one attribute is symbol_before"):
+        money.MoneyFinder(spacy.blank("en").vocab)

@@ -479,3 +479,30 @@ def test_a_currency_code_ends_the_name_before_it(run, text, people, money):
 ])
 def test_a_given_name_like_a_month_after_a_surname(run, text, people):
     assert [p.name for p in run(text).people] == people
+
+
+@pytest.mark.parametrize("attributes, message", [
+    ({"one_word": "yes"}, "one_word 'yes' is not allowed"),
+    ({"side": "left"}, "side 'left' is not allowed"),
+    ({"meaning": "name"}, "unknown attribute meaning"),
+])
+def test_a_people_rule_with_a_bad_attribute_is_refused(monkeypatch, attributes, message):
+    from mssnews.recognizers import name_runs
+    from mssnews.rules.loader import RuleError
+
+    recs = ({"label": "SURNAMED", "id": "mine", "pattern": [{"LOWER": "surnamed"}], "attributes": attributes},)
+    monkeypatch.setattr(name_runs, "load_patterns", lambda name: recs)
+    with pytest.raises(RuleError, match=f"people.jsonl: rule 'mine': {message}"):
+        name_runs._checked_people_rules()
+
+
+@pytest.mark.parametrize("text, people", [
+    # one_word: only the word after the cue ("surnamed Zhang Wei" is Zhang)
+    ("A man surnamed Zhang Wei spoke.", ["Zhang"]),
+    # list: every name listed after the cue
+    ("The two, last names Yeh and Su, were held.", ["Yeh", "Su"]),
+    # given_name_alone: a given name alone after "an agent named"
+    ("He met an agent named Jack in Paris.", ["Jack"]),
+])
+def test_what_the_flags_of_the_name_cues_do(run, text, people):
+    assert [p.name for p in run(text).people] == people

@@ -288,7 +288,7 @@ def test_another_person_is_not_the_last_one_named(run, text, expected):
 
 
 def test_a_reprieve_with_no_term_written_is_the_laws_two_years_from_the_rule_data(run, monkeypatch):
-    from mssnews.recognizers import penalty_values
+    from mssnews.recognizers import penalty_rules, penalty_values
     from mssnews.rules.loader import load_patterns
 
     reprieves = [r for r in load_patterns("sentences") if r["label"] == "REPRIEVE"]
@@ -299,8 +299,12 @@ def test_a_reprieve_with_no_term_written_is_the_laws_two_years_from_the_rule_dat
             .sentences] == [("death_with_reprieve", 1)]
     changed = tuple(dict(r, attributes={"reprieve_years": 3}) if r["label"] == "REPRIEVE" else r
                     for r in load_patterns("sentences"))
-    monkeypatch.setattr("mssnews.rules.loader.load_patterns", lambda name: changed)
-    assert penalty_values._written_or_law("reprieve-word") == 3
+    monkeypatch.setattr(penalty_rules, "load_patterns", lambda name: changed)
+    penalty_rules.sentence_rules.cache_clear()
+    try:
+        assert penalty_values._written_or_law("reprieve-word") == 3
+    finally:
+        penalty_rules.sentence_rules.cache_clear()
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -422,3 +426,35 @@ def test_both_ends_of_a_range_of_terms(run, text, expected):
 ])
 def test_a_fine_for_each_person_listed_after_the_first(run, text, expected):
     assert [(s.penalty, s.amount, s.person) for s in run(text).sentences] == expected
+
+
+@pytest.mark.parametrize("attributes, message", [
+    ({"sum_before": "yes"}, "sum_before must be true or false"),
+    ({"reprieve_years": "two"}, "reprieve_years must be a number"),
+    ({"reprieve_years": True}, "reprieve_years must be a number"),
+    ({"penalty": "fine"}, "unknown attribute penalty"),
+])
+def test_a_sentence_rule_with_a_bad_attribute_is_refused(monkeypatch, attributes, message):
+    from mssnews.recognizers import penalty_rules
+    from mssnews.rules.loader import RuleError
+
+    recs = ({"label": "FINE", "id": "mine", "pattern": [{"LOWER": "fined"}], "attributes": attributes},)
+    monkeypatch.setattr(penalty_rules, "load_patterns", lambda name: recs)
+    penalty_rules.sentence_rules.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=f"sentences.jsonl: rule 'mine': {message}"):
+            penalty_rules.sentence_rules()
+    finally:
+        penalty_rules.sentence_rules.cache_clear()
+
+
+def test_what_the_flags_of_the_sentence_rules_do(run):
+    """Each flag of rules/sentences.jsonl (penalty_rules.SENTENCE_ATTRIBUTES), in a sentence of its own."""
+    assert [(s.penalty, s.amount) for s in run("Ma Bo got a 3 million yuan fine.").sentences] == [("fine", 3000000)]
+    assert [s.penalty for s in run("The court deprived Ma Bo of all his property.").sentences] == \
+        ["confiscation_of_property"]
+    assert [s.penalty for s in run("Ma Bo was sentenced to imprisonment for life.").sentences] == ["life_imprisonment"]
+    assert [(s.penalty, s.text) for s in run("The court sentenced Ma Bo to life imprisonment.").sentences] == \
+        [("life_imprisonment", "life imprisonment")]
+    assert [(s.penalty, s.text) for s in run("The court sentenced Ma Bo to life.").sentences] == \
+        [("life_imprisonment", "sentenced Ma Bo to life")]

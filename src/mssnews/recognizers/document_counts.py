@@ -10,6 +10,7 @@ from mssnews.text import HYPHENS, Tokens, doc_text, span_text, tokens
 from mssnews.facts.models import DocumentCount
 from mssnews.recognizers.money import qualifier_before
 from mssnews.recognizers.normalize import parse_number
+from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import sent_of
 
@@ -20,9 +21,34 @@ _INFO_WORDS = {"intelligence", "information", "classified", "secret", "secrets",
 _NOT_AFTER = {"old", "ago", "older", "of age"}
 
 
+# What a count rule's attributes say (rules/document_counts.jsonl): `part` of_total, a count of
+# one level that is part of the latest total of its sentence ("of the 184 documents, 92 were
+# marked secret"); of_list, a level inside a list, part of a total where the list breaks one
+# down ("5,200 documents, including 59 classified as top secret"), or of the noun the list names
+# at its end ("292 confidential, 90 top secret and 1,674 secret files"); `item` unit_of, the item
+# is "<unit> of <noun>" ("100 pieces of intelligence").
+COUNT_ATTRIBUTES = {"part": ("of_total", "of_list"), "item": ("unit_of",)}
+
+
+def _meaning(rec: dict) -> dict:
+    """A count rule's attributes, checked (a RuleError names the rule)."""
+    a = rec.get("attributes") or {}
+    for key, value in a.items():
+        allowed = COUNT_ATTRIBUTES.get(key)
+        if allowed is None:
+            raise RuleError(f"document_counts.jsonl: rule {rec['id']!r}: unknown attribute {key}")
+        if value not in allowed:
+            raise RuleError(f"document_counts.jsonl: rule {rec['id']!r}: {key} {value!r} is not one of "
+                            f"{', '.join(allowed)}")
+    return a
+
+
 class DocumentCountFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "document_counts")
+        meaning = {rec["id"]: _meaning(rec) for rec in load_patterns("document_counts")}
+        self.part = {rule: a.get("part") for rule, a in meaning.items()}
+        self.unit_of = {rule for rule, a in meaning.items() if a.get("item") == "unit_of"}
 
     def __call__(self, doc: Doc) -> list[DocumentCount]:
         out: list[DocumentCount] = []
@@ -38,14 +64,15 @@ class DocumentCountFinder:
                 continue
             if _year_like(tk, m.start, m.end):
                 continue
-            if m.rule in ("count-level-in-list", "count-level-of-which", "count-level-were-marked"):
+            part = self.part[m.rule]
+            if part is not None:
                 # Inside a list that breaks down a total ("5,200 documents, including 59
                 # classified as top secret, 848 as confidential"; "of the 184 documents, 92
                 # were marked secret"), or a list whose last count names the noun for all
                 # ("292 confidential, 90 top secret and 1,674 secret files").
                 head = last_total.get(sent.start)
-                if head is None or not (m.rule != "count-level-in-list" or _in_breakdown(doc, out[head].end, start_char)):
-                    if m.rule == "count-level-in-list":
+                if head is None or not (part == "of_total" or _in_breakdown(doc, out[head].end, start_char)):
+                    if part == "of_list":
                         waiting.append((m, int(count), sent.start))
                     continue
                 level = _level(words)
@@ -56,7 +83,7 @@ class DocumentCountFinder:
                 dc.qualifier = qualifier_before(doc, m.start)[0]
                 out.append(dc)
                 continue
-            noun = _item_noun(words, m.rule)
+            noun = _item_noun(words, m.rule in self.unit_of)
             if noun is None:
                 continue
             level = _level(words) or _level_after(tk, m.end, sent.end)
@@ -141,10 +168,10 @@ def _level_after(tk: Tokens, end: int, sent_end: int):
     return m.group(1) if m else None
 
 
-def _item_noun(lowers: list[str], rule: str):
-    """lowers: the lower-case words of the match."""
+def _item_noun(lowers: list[str], unit_of: bool):
+    """lowers: the lower-case words of the match; unit_of: a "<unit> of <noun>" rule's."""
     last = lowers[-1]
-    if rule == "count-pieces-of":
+    if unit_of:
         k = lowers.index("of")
         unit = lowers[k - 1]
         return f"{unit} of {last}"

@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Money
 from mssnews.recognizers.normalize import SCALES, currency_code, number_word, parse_number, qualifier
+from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, tokens
 
@@ -42,9 +43,19 @@ _CONVERSION_GAPS = {"(", "(or", "or about (", "(about", "(around", "(nearly", "(
 _CONVERSION_GAPS |= {g.replace("(", "[") for g in _CONVERSION_GAPS}  # "NT$1 million [US$30,000]" (Taipei Times)
 
 
+def _symbol_before(rec: dict) -> bool:
+    """A money rule's attribute `symbol_before` (its currency's symbol or code stands before the
+    figure: "$5", "NT$4.2 million", "PLN 40,000"), checked (a RuleError names the rule)."""
+    a = rec.get("attributes") or {}
+    if set(a) - {"symbol_before"} or not isinstance(a.get("symbol_before", False), bool):
+        raise RuleError(f"money.jsonl: rule {rec['id']!r}: the one attribute is symbol_before, true or false")
+    return a.get("symbol_before", False)
+
+
 class MoneyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "money")
+        self.symbol_before = {rec["id"] for rec in load_patterns("money") if _symbol_before(rec)}
 
     def __call__(self, doc: Doc) -> tuple[list[Money], list[tuple[int, int]]]:
         """The sums found, and beside them their token spans (for the penalty finder)."""
@@ -60,7 +71,7 @@ class MoneyFinder:
                 item = Money(text=text[start:end], start=start, end=end, rule=m.rule,
                              amount=None, currency=cur, qualifier="vague")
             else:
-                amount, cur = _amount_and_currency(words, m.rule)
+                amount, cur = _amount_and_currency(words, m.rule in self.symbol_before)
                 if amount is None or cur is None:
                     continue
                 q, _ = qualifier_before(doc, m.start)
@@ -113,10 +124,11 @@ def _dollar_kind(lowers: list[str]) -> str | None:
     return None
 
 
-def _amount_and_currency(words: list[tuple[str, str, bool]], rule: str):
-    """words: (text, lower, like_num) of the matched tokens."""
+def _amount_and_currency(words: list[tuple[str, str, bool]], symbol_before: bool):
+    """words: (text, lower, like_num) of the matched tokens; symbol_before: the rule's (see
+    _symbol_before)."""
     toks = [w for w in words if w[0] != "-"]
-    if rule.startswith("money-symbol-amount"):
+    if symbol_before:
         cur = currency_code(toks[0][0], symbol_before=True)
         num_toks = toks[1:]
     else:

@@ -155,11 +155,45 @@ def _org_names(text, runs: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+PEOPLE_ATTRIBUTES = {"side": ("before", "after"), "why": str, "one_word": bool, "list": bool, "given_name_alone": bool}
+
+
+def _checked_people_rules() -> tuple:
+    """The rules of rules/people.jsonl, their attributes checked (a RuleError names the rule):
+    `side` of a CREDIT (see below); `why`, an explanation; of a SURNAMED cue, `one_word` (only
+    the one word after it is the name: "surnamed Zhang"), `list` (the names listed after it too:
+    "last names Yeh and Su"), `given_name_alone` (the word after it may be a given name alone:
+    "an agent named Jack")."""
+    from mssnews.rules.loader import RuleError
+
+    recs = load_patterns("people")
+    for r in recs:
+        for key, value in (r.get("attributes") or {}).items():
+            allowed = PEOPLE_ATTRIBUTES.get(key)
+            ok = allowed is not None and (isinstance(value, allowed) if isinstance(allowed, type) else value in allowed)
+            if not ok:
+                raise RuleError(f"people.jsonl: rule {r['id']!r}: " + (f"unknown attribute {key}" if allowed is None
+                                                                         else f"{key} {value!r} is not allowed"))
+    return recs
+
+
+_PEOPLE_RULES = _checked_people_rules()
+
+
+def _flagged(label: str, flag: str) -> frozenset[str]:
+    return frozenset(r["id"] for r in _PEOPLE_RULES if r["label"] == label and (r.get("attributes") or {}).get(flag))
+
+
+# The cues of a name right after them (the SURNAMED rules): a single word after one is a name.
+NAME_CUES = frozenset(r["id"] for r in _PEOPLE_RULES if r["label"] == "SURNAMED")
+ONE_WORD_CUES, LIST_CUES, GIVEN_NAME_CUES = (_flagged("SURNAMED", f) for f in ("one_word", "list", "given_name_alone"))
+
+
 # Cues of a byline or credit (the CREDIT rules of rules/people.jsonl): such a person is a
 # reporter or photographer, never a case's subject. A rule's attributes.side "before" marks the
 # name before the cue ("X contributed to this", "X/Xinhua"), else the name after it.
 CREDIT_SIDE = {r["id"]: (r.get("attributes") or {}).get("side", "after")
-               for r in load_patterns("people") if r["label"] == "CREDIT"}
+               for r in _PEOPLE_RULES if r["label"] == "CREDIT"}
 
 
 CREDIT_CUES = frozenset(CREDIT_SIDE) | {"person-byline"}
@@ -168,4 +202,4 @@ CREDIT_CUES = frozenset(CREDIT_SIDE) | {"person-byline"}
 # A run right before ", 45," or ", a former engineer" is a name too (the NAME_BEFORE rules of
 # rules/people.jsonl: "Tanaka, 45, was", "Ma, a former employee of ..."), but a short form of a
 # person named before ("Li, 45," after "Jing Ping Li") stays theirs (people.py).
-BEFORE_CUES = frozenset(r["id"] for r in load_patterns("people") if r["label"] == "NAME_BEFORE")
+BEFORE_CUES = frozenset(r["id"] for r in _PEOPLE_RULES if r["label"] == "NAME_BEFORE")

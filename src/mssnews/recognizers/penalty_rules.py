@@ -4,12 +4,45 @@ context, in rules/context.jsonl (recognizers/context.py). Used by recognizers/se
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
+from mssnews.rules.loader import RuleError, load_patterns
 from mssnews.rules.matcher import Match
 from mssnews.text import HYPHENS, Tokens, sent_of, tokens
+
+# What a rule of rules/sentences.jsonl may say of its matches, and of what type: a reprieve's
+# years where none is written, an explanation, and these flags: `sum_before` (a fine's sum may
+# stand right before the cue: "a 3 million yuan fine"), `names_property` (the cue itself says
+# what is taken: "deprived him of all his property"), `after_for` (a life sentence though "for"
+# stands before it: "imprisonment for life"), `yields_to_life_phrase` ("sentenced Li to life"
+# counts only where no life phrase of its own stands: "... to life imprisonment").
+SENTENCE_ATTRIBUTES = {"reprieve_years": (int, float), "why": str, "sum_before": bool, "names_property": bool,
+                       "after_for": bool, "yields_to_life_phrase": bool}
+
+
+@lru_cache(maxsize=None)
+def sentence_rules() -> dict[str, dict]:
+    """rule id -> attributes, of every rule of rules/sentences.jsonl, checked (a RuleError
+    names the rule and the attribute)."""
+    out = {}
+    for rec in load_patterns("sentences"):
+        where = f"sentences.jsonl: rule {rec['id']!r}"
+        for key, value in (rec.get("attributes") or {}).items():
+            kind = SENTENCE_ATTRIBUTES.get(key)
+            if kind is None:
+                raise RuleError(f"{where}: unknown attribute {key}")
+            if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
+                raise RuleError(f"{where}: {key} must be {'true or false' if kind is bool else 'a number' if kind != str else 'a text'}")
+        out[rec["id"]] = rec.get("attributes") or {}
+    return out
+
+
+def flagged(flag: str) -> frozenset[str]:
+    """The ids of the sentence rules whose attributes set `flag`."""
+    return frozenset(rule for rule, a in sentence_rules().items() if a.get(flag) is True)
 
 
 _PRISON_AFTER = ("in prison", "in jail", "imprisonment", "of imprisonment", "prison", "jail",

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Money, Sentence
 from mssnews.recognizers.normalize import parse_term
-from mssnews.recognizers.penalty_rules import _ALL, _PROPERTY, _breaks_between
+from mssnews.recognizers.penalty_rules import _ALL, _PROPERTY, _breaks_between, flagged, sentence_rules
 from mssnews.rules.matcher import Match
 from mssnews.text import HYPHENS, Tokens, doc_text, sent_of, span_text, tokens
 
@@ -95,10 +95,8 @@ def _reprieve(doc, sent, cues, terms, used_terms) -> Optional[float]:
 def _written_or_law(rule: str) -> float:
     """The reprieve when no term is written: what the cue's rule says the law fixes
     (rules/sentences.jsonl: attributes.reprieve_years; two years in Chinese law)."""
-    from mssnews.rules.loader import load_patterns
-
-    return next((rec.get("attributes") or {}).get("reprieve_years", 2) for rec in load_patterns("sentences")
-                if rec["id"] == rule)
+    years: float = sentence_rules()[rule].get("reprieve_years", 2)
+    return years
 
 
 def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok) -> Optional[int]:
@@ -109,7 +107,7 @@ def _money_near_fine(doc, m: Match, money_tokens: list[tuple[int, int]], by_tok)
             return by_tok[k]
         if text[k] in {".", ";"}:
             break
-    if m.rule == "fine-noun":
+    if m.rule in flagged("sum_before"):
         for i, (_start, end) in enumerate(money_tokens):
             if end in (m.start, m.start - 1):
                 return i
@@ -178,7 +176,7 @@ def _confiscation(doc: Doc, m: Match, money: list[Money], money_tokens: list[tup
     # "ordered to forfeit US$35,000": a sum right after the verb needs no word for property.
     sum_after = tk.lower[m.start].startswith(("forfeit", "confiscat")) and \
         any(m.end <= ts <= m.end + 2 and ts < sent.end for ts, _te in money_tokens)
-    if not (sum_after or _PROPERTY.search(text) or m.rule == "confiscation-deprived-of-property"):
+    if not (sum_after or _PROPERTY.search(text) or m.rule in flagged("names_property")):
         return []
     item = Sentence(text=span_text(doc, m.start, m.end), start=tk.idx[m.start], end=tk.end[m.end - 1],
                     rule=m.rule, penalty="confiscation_of_property")

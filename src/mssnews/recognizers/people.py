@@ -11,13 +11,13 @@ from spacy.tokens import Doc
 
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.descriptions import _a_sentence_adverb, _age_and_description
-from mssnews.recognizers.name_runs import BEFORE_CUES as _BEFORE_CUES, CREDIT_CUES, CREDIT_SIDE, _org_names
+from mssnews.recognizers.name_runs import BEFORE_CUES as _BEFORE_CUES, CREDIT_CUES, CREDIT_SIDE, GIVEN_NAME_CUES, \
+    LIST_CUES, NAME_CUES as _NAME_CUES, ONE_WORD_CUES, _org_names
 from mssnews.recognizers.names import Candidate, NameChecks
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import Tokens, doc_text, sent_starts, tokens
 
 _CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")
-_NAME_CUES = ("person-surnamed", "person-last-names", "person-named", "person-apposition", "person-identified-as")  # a single word after them is a name
 
 _PRONOUN_BEFORE = {"he", "she", "it", "they", "we", "i", "you"}
 
@@ -67,7 +67,7 @@ class PeopleFinder(NameChecks):
                     if cue:
                         break
                 cue = cue or cue_at.get(("after", start)) or cue_at.get(("before", end))
-            if cue in ("person-surnamed", "person-last-names"):
+            if cue in ONE_WORD_CUES:
                 # Only the single word after "surnamed" is the name.
                 k = next(k for k in range(start, end) if cue_at.get(k))
                 start, end = k, k + 1
@@ -97,7 +97,7 @@ class PeopleFinder(NameChecks):
         for m in self.cues(doc, longest=False):
             if m.label == "SURNAMED":
                 cue_at[m.end - 1] = m.rule
-                if m.rule == "person-last-names":  # "last names Yeh (葉) and Su (蘇)"
+                if m.rule in LIST_CUES:  # "last names Yeh (葉) and Su (蘇)"
                     for k in range(m.end, min(m.end + 12, len(doc))):
                         t = text[k]
                         if t in {".", ";"} or (t.isalpha() and t.isascii() and t.islower() and t != "and"):
@@ -174,7 +174,7 @@ class PeopleFinder(NameChecks):
                 if p[0].lower() in _PRONOUN_BEFORE:
                     return
                 # "a foreign agent named Jack": a given name alone is no surname
-                given = c.cue == "person-named" and not self._surname_like(p[0])
+                given = c.cue in GIVEN_NAME_CUES and not self._surname_like(p[0])
                 entities.append(_Entity(parts=p, rule=self._rule_of_surname(c),
                                         surname_only=not given, role=_is_role(self.lists, c, tk), mentions=[span],
                                         given_only=given))

@@ -11,14 +11,13 @@ from spacy.tokens import Doc
 from mssnews.facts.models import Money, Sentence
 from mssnews.docfacts import facts
 from mssnews.recognizers.context import ContextFinder, in_scope
-from mssnews.recognizers.penalty_rules import _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _term_kind
+from mssnews.recognizers.penalty_rules import _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _term_kind, flagged
 from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
                                                 _longest, _money_near_fine, _reprieve, _term_values, listed_after)
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
 
-_SOMEONE_TO_LIFE = "life-sentenced-someone-to-life"
 
 
 class _Found:
@@ -36,8 +35,9 @@ class _Found:
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
         # "sentenced to life in prison" is one life sentence, not two; "sentenced Li to life"
         # counts only where no life phrase of its own is there ("... to life imprisonment").
-        life = _longest(doc, [m for m in matches if m.label == "LIFE" and m.rule != _SOMEONE_TO_LIFE])
-        cues += life + [m for m in matches if m.rule == _SOMEONE_TO_LIFE
+        yields = flagged("yields_to_life_phrase")
+        life = _longest(doc, [m for m in matches if m.label == "LIFE" and m.rule not in yields])
+        cues += life + [m for m in matches if m.rule in yields
                         and not any(x.start < m.end + 3 and m.start < x.end for x in life)]
         cues.sort(key=lambda m: (m.start, m.end))
         self.cues = cues
@@ -111,7 +111,7 @@ class PenaltyFinder:
                 continue
             text, start, end = span_text(doc, m.start, m.end), tk.idx[m.start], tk.end[m.end - 1]
             if m.label == "LIFE":
-                if tk.lower[m.start - 1] == "for" and m.rule != "life-imprisonment-for-life":
+                if tk.lower[m.start - 1] == "for" and m.rule not in flagged("after_for"):
                     continue  # "deprived of political rights for life"
                 out.append(Sentence(text=text, start=start, end=end, rule=m.rule, penalty="life_imprisonment",
                                     for_life=True))
