@@ -458,3 +458,35 @@ def test_what_the_flags_of_the_sentence_rules_do(run):
         [("life_imprisonment", "life imprisonment")]
     assert [(s.penalty, s.text) for s in run("The court sentenced Ma Bo to life.").sentences] == \
         [("life_imprisonment", "sentenced Ma Bo to life")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of figures with one unit: a term each, and "respectively" gives each its person
+    ("Liang Bo, Xu Fei and Gao Yan were sentenced to 10, 7 and 5 years respectively.",
+     [(10, "Liang Bo"), (7, "Xu Fei"), (5, "Gao Yan")]),
+    ("The four were jailed for nine, eight, six and three years, respectively.",
+     [(9, None), (8, None), (6, None), (3, None)]),
+    ("Ma Bo and Ma Lin were sentenced to 12 and 9 years respectively.", [(12, "Ma Bo"), (9, "Ma Lin")]),
+])
+def test_a_list_of_terms_with_one_unit(run, text, expected):
+    a = run(text)
+    assert [(s.years, s.person) for s in a.sentences] == expected
+    assert len({(s.start, s.end) for s in a.sentences}) <= 1  # (one span: the list as written)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("to 10, 7 and 5 years", "10"), ("to nine, eight and six years", "nine"),
+    ("in 2019, 5 and 6 years", "5"),  # a year is no figure of a term
+    ("from 5 to 7 years", "5"),  # a range is no list
+])
+def test_where_a_list_of_terms_begins(text, first):
+    from mssnews.pipeline import get_nlp
+    from mssnews.recognizers.penalty_values import listed_terms
+    from mssnews.rules.matcher import Match
+    from mssnews.text import tokens
+
+    doc = get_nlp().make_doc(text)
+    tk = tokens(doc)
+    pair_start = len(doc) - 4
+    m = listed_terms(tk, Match("TERM_PAIR", "term-range-or-pair", pair_start, len(doc)))
+    assert (doc[m.start].text, m.end) == (first, len(doc))

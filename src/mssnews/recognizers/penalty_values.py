@@ -29,6 +29,25 @@ def _dated_pair(tk: Tokens, m: Match) -> bool:
         len(first) == 4 and first.isdigit() and 1900 <= int(first) <= 2100)
 
 
+def listed_terms(tk: Tokens, m: Match) -> Match:
+    """A pair of terms with one unit ("7 and 5 years") that ends a longer list: the match taken
+    back over the figures listed before it ("10, 7 and 5 years"; figures of a term, not years)."""
+    if m.label != "TERM_PAIR" or tk.lower[m.start + 1] not in ("and", "or"):
+        return m
+    start = m.start
+    while start >= 2 and tk.text[start - 1] == "," and _a_term_figure(tk, start - 2):
+        start -= 2
+    return m if start == m.start else Match(m.label, m.rule, start, m.end)
+
+
+def _a_term_figure(tk: Tokens, k: int) -> bool:
+    """Is token k a figure a term could have (a number below 100, or a number word)?"""
+    word = tk.text[k]
+    if not tk.like_num[k]:
+        return False
+    return not word.replace(".", "", 1).isdigit() or float(word) < 100
+
+
 def _longest(doc, ms: list[Match]) -> list[Match]:
     ms = sorted(ms, key=lambda m: (m.start, -(m.end - m.start)))
     kept, last_end = [], -1
@@ -66,11 +85,11 @@ def _apply_term(doc, item: Sentence, term: Match) -> None:
 
 def _term_values(doc: Doc, start: int, end: int, label: str) -> list[dict]:
     if label == "TERM_PAIR":
-        # "six to eight years", "seven and six years": two terms with the one unit.
-        toks = [t for t in tokens(doc).text[start:end] if t != "-"]
+        # "six to eight years", "seven and six years", "10, 7 and 5 years": terms with one unit.
+        toks = [t for t in tokens(doc).text[start:end] if t not in ("-", ",")]
         unit = toks[-1]
-        a, b = parse_term(f"{toks[0]} {unit}"), parse_term(f"{toks[2]} {unit}")
-        return [v for v in (a, b) if v]
+        figures = [t for t in toks[:-1] if t.lower() not in ("to", "and", "or")]
+        return [v for v in (parse_term(f"{f} {unit}") for f in figures) if v]
     v = parse_term(span_text(doc, start, end))
     return [v] if v else []
 

@@ -13,7 +13,8 @@ from mssnews.docfacts import facts
 from mssnews.recognizers.context import ContextFinder, in_scope
 from mssnews.recognizers.penalty_rules import _LIFE_BEFORE_RIGHTS, _RIGHTS_LIFE, _term_kind, flagged
 from mssnews.recognizers.penalty_values import (_apply_term, _confiscation, _dated_pair, _end_of_phrase, _first_term,
-                                                _longest, _money_near_fine, _reprieve, _term_values, listed_after)
+                                                _longest, _money_near_fine, _reprieve, _term_values, listed_after,
+                                                listed_terms)
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import doc_text, sent_at_char, sent_of, span_text, tokens
 
@@ -31,7 +32,8 @@ class _Found:
         scopes = facts(doc).get("context")
         self.scopes = scopes if scopes is not None else finder.context(doc)
         matches = finder.matcher(doc, longest=False)
-        self.terms = _longest(doc, [m for m in matches if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
+        self.terms = _longest(doc, [listed_terms(tk, m) for m in matches
+                                    if m.label in ("TERM", "TERM_PAIR") and not _dated_pair(tk, m)])
         cues = [m for m in matches if m.label not in ("TERM", "TERM_PAIR", "LIFE")]
         # "sentenced to life in prison" is one life sentence, not two; "sentenced Li to life"
         # counts only where no life phrase of its own is there ("... to life imprisonment").
