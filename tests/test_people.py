@@ -412,12 +412,15 @@ def test_the_names_dictionary_is_read_as_utf8():
     ("Smith was sentenced to 30 months in prison on Tuesday.", [("Smith", 0, 5, "person-subject-of-sentencing")]),
     ("Prosecutors said Novak had been arrested in Warsaw.", [("Novak", 17, 22, "person-subject-of-sentencing")]),
     ("In 2019 Tanaka was later detained by police.", [("Tanaka", 8, 14, "person-subject-of-sentencing")]),
+    ("Prosecutors said Okafor was extradited to the US.", [("Okafor", 17, 23, "person-subject-of-sentencing")]),
+    ("Officials said Kowalczyk was acquitted on appeal.", [("Kowalczyk", 15, 24, "person-subject-of-sentencing")]),
+    ("Last year Haddad was convicted of espionage.", [("Haddad", 10, 16, "person-subject-of-sentencing")]),
     # ... and the words right before "to" and a term are the one it is given to
     ("The appeals court reduced Wilson to 4 years.", [("Wilson", 26, 32, "person-object-of-sentencing")]),
     ("A judge sentenced Mueller to 26 months in prison.", [("Mueller", 18, 25, "person-object-of-sentencing")]),
     # ... but a pronoun, a company, a country or a number is none
     ("He was sentenced to five years. It was arrested.", []),
-    ("The company was fined. Huawei was sentenced. China was detained.", []),
+    ("The company was fined. Huawei was sentenced. China was detained. Huawei was convicted.", []),
     ("The law raises the maximum from five to 10 years in prison.", []),
 ])
 def test_a_cue_after_a_run_marks_it_as_a_name(run, text, people):
