@@ -93,5 +93,33 @@ def test_a_money_rule_with_a_bad_attribute_is_refused(monkeypatch):
              "attributes": {"currency": "CNY"}},)
     monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
     monkeypatch.setattr(money, "load_patterns", lambda name: recs)
-    with pytest.raises(RuleError, match="money.jsonl: rule 'mine': the one attribute is symbol_before"):
+    with pytest.raises(RuleError, match="money.jsonl: rule .mine.: the attributes are symbol_before and vague"):
         money.MoneyFinder(spacy.blank("en").vocab)
+
+
+@pytest.mark.parametrize("text, money, sentences", [
+    # a scale letter with a full stop after it: the sum ends before the full stop, which ends
+    # its sentence
+    ("He was fined £45m. The bank lost more.", [("£45m", 45000000, "GBP")], 2),
+    ("She took €3.5m. Then she fled.", [("€3.5m", 3500000, "EUR")], 2),
+    ("They paid $12m. Police said so.", [("$12m", 12000000, "USD")], 2),
+    # ... while an initial keeps its full stop and its sentence
+    ("Judge T. Ellis fined him $5m in all.", [("$5m", 5000000, "USD")], 1),
+])
+def test_a_sum_in_m_at_a_sentences_end(run, text, money, sentences):
+    a = run(text)
+    assert [(m.text, m.amount, m.currency) for m in a.money] == money
+    assert a.stats["sentences"] == sentences
+
+
+@pytest.mark.parametrize("text, currencies", [
+    # "¥" is the yen where the report's other sums are in yen and none in yuan
+    ("He received 1.5 million yen and ¥300,000.", ["JPY", "JPY"]),
+    ("The firm paid ¥2 million; the 50 million yen fine came later.", ["JPY", "JPY"]),
+    ("He got ¥300,000 and 5,000 yuan.", ["CNY", "CNY"]),
+    ("He got ¥300,000.", ["CNY"]),
+    # Romanian lei
+    ("Police seized 15,000 lei and 300 leu.", ["RON", "RON"]),
+])
+def test_the_yen_sign_and_the_lei(run, text, currencies):
+    assert [m.currency for m in run(text).money] == currencies

@@ -86,9 +86,15 @@ def _after_final_punct(tk: "Tokens", j: int) -> bool:
         j -= 1
     if words[j] == "." and j > 0 and not tk.ws[j - 1]:
         before = tk.lower[j - 1]
-        if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+        if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha() and not _unit_of_figure(tk, j - 1)):
             return False
     return words[j] in SENT_END
+
+
+def _unit_of_figure(tk: "Tokens", k: int) -> bool:
+    """Is the letter at token k the unit of the figure right before it ("£45m."), not an
+    initial ("J. Smith")?"""
+    return k > 0 and tk.like_num[k - 1] and not tk.ws[k - 1]
 
 
 def _line_break_ends_sentence(prev: str, tok: str) -> bool:

@@ -17,10 +17,12 @@ def _prefix_search(defaults):
     return compile_prefix_regex(CURRENCY_PREFIXES + list(defaults.prefixes or [])).search
 
 
-# Special cases that keep a given name and the full stop after it in one token: "Jun." and "Jan."
-# are month short forms, and the given names of "Wang Jun." and "Jan." at a sentence's end; a
-# full stop of its own after them ends no sentence (see text.ABBREVIATIONS), as before.
-_NAME_LIKE_ABBREVIATIONS = frozenset(("Jun.", "Jan."))
+# Special cases that glue a full stop to a word that is more than a short form: "Jun." and
+# "Jan." are months, and the given names of "Wang Jun." at a sentence's end (a full stop of its
+# own after them ends no sentence, see text.ABBREVIATIONS, as before); "m." is the "m" of
+# "£45m." (the tokenizer splits it from its figure): with the full stop the sum's text held it
+# and the sentence went on into the next.
+_NAME_LIKE_ABBREVIATIONS = frozenset(("Jun.", "Jan.", "m."))
 
 
 def _without_whitespace(rules: dict) -> dict:

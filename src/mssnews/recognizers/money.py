@@ -43,19 +43,23 @@ _CONVERSION_GAPS = {"(", "(or", "or about (", "(about", "(around", "(nearly", "(
 _CONVERSION_GAPS |= {g.replace("(", "[") for g in _CONVERSION_GAPS}  # "NT$1 million [US$30,000]" (Taipei Times)
 
 
-def _symbol_before(rec: dict) -> bool:
-    """A money rule's attribute `symbol_before` (its currency's symbol or code stands before the
-    figure: "$5", "NT$4.2 million", "PLN 40,000"), checked (a RuleError names the rule)."""
+def _flags(rec: dict) -> dict:
+    """A money rule's attributes, checked (a RuleError names the rule): `symbol_before`, its
+    currency's symbol or code stands before the figure ("$5", "NT$4.2 million", "PLN
+    40,000"); `vague`, a sum with no figure ("tens of thousands of yuan": amount null)."""
     a = rec.get("attributes") or {}
-    if set(a) - {"symbol_before"} or not isinstance(a.get("symbol_before", False), bool):
-        raise RuleError(f"money.jsonl: rule {rec['id']!r}: the one attribute is symbol_before, true or false")
-    return a.get("symbol_before", False)
+    if set(a) - {"symbol_before", "vague"} or not all(isinstance(v, bool) for v in a.values()):
+        raise RuleError(f"money.jsonl: rule {rec['id']!r}: the attributes are symbol_before and vague, "
+                        "each true or false")
+    return a
 
 
 class MoneyFinder:
     def __init__(self, vocab):
         self.matcher = RuleMatcher(vocab, "money")
-        self.symbol_before = {rec["id"] for rec in load_patterns("money") if _symbol_before(rec)}
+        flags = {rec["id"]: _flags(rec) for rec in load_patterns("money")}
+        self.symbol_before = {rule for rule, a in flags.items() if a.get("symbol_before")}
+        self.vague = {rule for rule, a in flags.items() if a.get("vague")}
 
     def __call__(self, doc: Doc) -> tuple[list[Money], list[tuple[int, int]]]:
         """The sums found, and beside them their token spans (for the penalty finder)."""
@@ -66,7 +70,7 @@ class MoneyFinder:
         for m in self.matcher(doc):
             start, end = tk.idx[m.start], tk.end[m.end - 1]
             words = [(tk.text[k], tk.lower[k], tk.like_num[k]) for k in range(m.start, m.end)]
-            if m.rule.startswith("money-vague"):
+            if m.rule in self.vague:
                 cur = currency_code(words[-1][0]) or _dollar_kind([w[1] for w in words])
                 item = Money(text=text[start:end], start=start, end=end, rule=m.rule,
                              amount=None, currency=cur, qualifier="vague")
@@ -94,7 +98,18 @@ class MoneyFinder:
                         break
             if (text[tk.idx[a]:tk.idx[b]].strip() if b > a else "") in _CONVERSION_GAPS or _bracket_gap(gap):
                 item.equivalent_of = i - 1
+        _yen_sign(out)
         return out, spans
+
+
+def _yen_sign(found: list[Money]) -> None:
+    """"¥" is the yuan (CNY) in the Chinese reports we read, but the yen in a report whose
+    other sums are in yen and none in yuan ("1.5 million yen and ¥300,000")."""
+    signs = [m for m in found if m.text[:1] in ("¥", "￥")]
+    others = {m.currency for m in found if m.text[:1] not in ("¥", "￥")}
+    if signs and "JPY" in others and "CNY" not in others:
+        for m in signs:
+            m.currency = "JPY"
 
 
 MAX_AMOUNT = 10 ** 15  # a thousand trillion: above it a figure is a typo, a cut-off run or a joke

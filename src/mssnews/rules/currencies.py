@@ -30,7 +30,8 @@ AMBIGUOUS = {"dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP",
              "dinars": None, "peso": None, "pesos": None, "riyal": "SAR", "riyals": "SAR",
              "dirham": "AED", "dirhams": "AED", "shilling": None, "shillings": None, "lira": "TRY",
              "liras": "TRY", "lire": "TRY", "escudo": None, "escudos": None, "crown": None,
-             "crowns": None, "euro": "EUR", "euros": "EUR", "mark": None, "marks": None}
+             "crowns": None, "euro": "EUR", "euros": "EUR", "mark": None, "marks": None, "leu": "RON",
+             "lei": "RON"}
 _NOT_CURRENCY = {"real", "reals", "sol", "soles", "unit", "units", "gold", "silver", "platinum",
                  "palladium", "code", "fund", "rights", "drawing", "special", "testing", "no",
                  "currency", "de", "unidad", "fomento", "mvdol", "wir", "new", "old", "cape"}
