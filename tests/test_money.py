@@ -123,3 +123,13 @@ def test_a_sum_in_m_at_a_sentences_end(run, text, money, sentences):
 ])
 def test_the_yen_sign_and_the_lei(run, text, currencies):
     assert [m.currency for m in run(text).money] == currencies
+
+
+@pytest.mark.parametrize("text, money", [
+    # Malaysia's "RM" before a figure, glued to it or not
+    ("The court fined him RM5,000.", [("RM5,000", 5000, "MYR")]),
+    ("He took RM 3.5 million in bribes.", [("RM 3.5 million", 3500000, "MYR")]),
+    ("The fund lost RM2.6bn.", [("RM2.6bn", 2600000000, "MYR")]),
+])
+def test_ringgit_written_rm(run, text, money):
+    assert [(m.text, m.amount, m.currency) for m in run(text).money] == money

@@ -509,3 +509,14 @@ def test_a_people_rule_with_a_bad_attribute_is_refused(monkeypatch, attributes, 
 ])
 def test_what_the_flags_of_the_name_cues_do(run, text, people):
     assert [p.name for p in run(text).people] == people
+
+
+@pytest.mark.parametrize("text, people", [
+    # "bin", "ibn" inside an Arabic or Malay name, as "van", "de" inside a European one
+    ("Sheikh Mohammed bin Rashid spoke.", ["Mohammed bin Rashid"]),
+    ("Najib bin Abdul Razak was jailed for 12 years.", ["Najib bin Abdul Razak"]),
+    ("The court heard Omar ibn Khalid on Monday.", ["Omar ibn Khalid"]),
+    ("He put the files in a bin Monday.", []),
+])
+def test_particles_of_arabic_and_malay_names(run, text, people):
+    assert [p.name for p in run(text).people] == people

@@ -9,7 +9,7 @@ from spacy.util import compile_prefix_regex
 
 
 # Currency marks glued to a figure: "NT$1.7", "HK$1", "US$114", "RMB500,000".
-CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)"]
+CURRENCY_PREFIXES = [r"(?:NT|HK|US|AU|A|C|CA|S|NZ|MOP)\$", r"RMB(?=\d)", r"USD(?=\d)", r"CNY(?=\d)", r"RM(?=\d)"]
 
 
 def _prefix_search(defaults):

@@ -25,7 +25,8 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _LOWER_PART = re.compile(r"^[a-z]+$")
 
 # Lower-case particles inside a European name, between a given name and the rest of the surname.
-PARTICLES = frozenset(("van", "der", "den", "de", "von", "du", "da", "di", "del", "della", "dos", "das", "ter", "la", "le"))
+PARTICLES = frozenset(("van", "der", "den", "de", "von", "du", "da", "di", "del", "della", "dos", "das", "ter", "la", "le",
+                       "bin", "binti", "bint", "ibn"))  # ("Mohammed bin Rashid", "Siti binti Ahmad")
 
 MAX_RUN = 12  # tokens in a run of capitalised words worth reading as a name
 
