@@ -266,3 +266,22 @@ def test_a_rule_whose_act_is_not_true_or_false_is_refused(monkeypatch):
 ])
 def test_a_charge_of_a_numbered_group(text, expected):
     assert [(c[3], c[4], c[5]) for c in charges(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pleading not guilty leaves a charge a charge
+    ("Chen Hua pleaded not guilty to stealing trade secrets.", [("trade_secrets", "charged", "Chen Hua")]),
+    ("Tom Baker pleads not guilty to wire fraud.", [("fraud", "charged", "Tom Baker")]),
+    ("Chen Hua pleaded guilty to stealing trade secrets.", [("trade_secrets", "pleaded_guilty", "Chen Hua")]),
+    # a law that names the offence, when someone is accused under it
+    ("Kovacs was charged under the Official Secrets Act.", [("state_secrets", "charged", "Kovacs")]),
+    ("Ma Bo was convicted of violating the Espionage Act.", [("state_secrets", "convicted", "Ma Bo")]),
+    ("Liu Bo was convicted under the Counter-Espionage Law.", [("espionage", "convicted", "Liu Bo")]),
+    ("Wu Ming was indicted for violating the Foreign Agents Registration Act.", [("espionage", "charged", "Wu Ming")]),
+    ("The Official Secrets Act was passed in 1911.", []),
+    # what could be, with nothing real before it, is no charge
+    ("Li Qiang said violating the Counter-Espionage Law could bring jail.", []),
+    ("Anyone who steals state secrets shall be sentenced to not less than 10 years.", []),
+])
+def test_pleas_laws_and_what_could_be(text, expected):
+    assert [(c.offence, c.status, c.person) for c in analyze(text).charges] == expected

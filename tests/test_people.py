@@ -415,6 +415,8 @@ def test_the_names_dictionary_is_read_as_utf8():
     ("Prosecutors said Okafor was extradited to the US.", [("Okafor", 17, 23, "person-subject-of-sentencing")]),
     ("Officials said Kowalczyk was acquitted on appeal.", [("Kowalczyk", 15, 24, "person-subject-of-sentencing")]),
     ("Last year Haddad was convicted of espionage.", [("Haddad", 10, 16, "person-subject-of-sentencing")]),
+    ("In May Kovacs was charged under the law.", [("Kovacs", 7, 13, "person-subject-of-sentencing")]),
+    ("Okafor had been indicted in Texas.", [("Okafor", 0, 6, "person-subject-of-sentencing")]),
     # ... and the words right before "to" and a term are the one it is given to
     ("The appeals court reduced Wilson to 4 years.", [("Wilson", 26, 32, "person-object-of-sentencing")]),
     ("A judge sentenced Mueller to 26 months in prison.", [("Mueller", 18, 25, "person-object-of-sentencing")]),

@@ -122,6 +122,8 @@ def _status(cues: list[tuple[int, str]], at: int) -> Optional[str]:
         return "acquitted"
     if before and before[-1][1] == "hypothetical":
         return None
+    if not any(st in _RANK for _, st in before) and after and after[0][1] == "hypothetical":
+        return None  # "violating the law could bring jail": what could be, with nothing real before
     real = [st for _, st in before if st in _RANK] or [st for _, st in after[:2] if st in _RANK]
     if not real:
         if any(st == "acquitted" for _, st in after[:1]):
