@@ -490,3 +490,15 @@ def test_where_a_list_of_terms_begins(text, first):
     pair_start = len(doc) - 4
     m = listed_terms(tk, Match("TERM_PAIR", "term-range-or-pair", pair_start, len(doc)))
     assert (doc[m.start].text, m.end) == (first, len(doc))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a term followed by ", suspended" (the British and European way of writing it)
+    ("Pierre Martin was sentenced to three years, suspended.", [("suspended_sentence", 3, 0)]),
+    ("She was sentenced to 18 months' imprisonment, wholly suspended.", [("suspended_sentence", 0, 18)]),
+    ("He got 2 years, fully suspended, and a fine of 500 euros.", [("suspended_sentence", 2, 0), ("fine", None, None)]),
+    # ... but not a man suspended from his post
+    ("Ma Bo was jailed for 3 years, suspended from his post, and fined.", [("imprisonment", 3, 0)]),
+])
+def test_a_term_then_suspended(run, text, expected):
+    assert [(s.penalty, s.years, s.months) for s in run(text).sentences] == expected

@@ -74,7 +74,8 @@ _SUPERVISION_AFTER = re.compile(r"^(?:of )?(?:supervised release|post-release su
 # (Probation alone, "three years of probation", "three years' probation", is a suspended sentence
 # too; "the two-year probation" of a reprieve is not: see _term_kind.)
 _SUSPENDED_AFTER = re.compile(r"\bsuspended (?:(?:jail |prison )?sentence|for|on probation)\b|^(?:in prison |of imprisonment )?on probation\b"
-                              r"|^of (?:supervised )?probation\b")
+                              r"|^of (?:supervised )?probation\b"
+                              r"|, (?:(?:wholly|fully) )?suspended(?= [.;,]| and\b|$)")  # "three years, suspended."
 _OF_PROBATION = "of probation"
 _SUSPENDED_BEFORE = re.compile(r"suspended(?: prison| jail)? sentences? of$")
 _TERM_WORD = re.compile(r"\b(?:term|terms|sentence|sentences|penalty|it|jail|prison)\b")
