@@ -121,3 +121,19 @@ def test_a_count_rule_with_a_bad_attribute_is_refused(monkeypatch, attributes, m
     monkeypatch.setattr(document_counts, "load_patterns", lambda name: recs)
     with pytest.raises(RuleError, match=f"document_counts.jsonl: rule 'mine': {message}"):
         document_counts.DocumentCountFinder(spacy.blank("en").vocab)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the level written after the noun: "of classified material", "marked "secret""
+    ("He copied more than 1,000 pages of classified material onto a drive.", [(1000, "pages", "classified", None)]),
+    ('She took photos of 17 documents marked "secret".', [(17, "documents", "secret", None)]),
+    ('He kept 12 files classified as "top secret".', [(12, "files", "top secret", None)]),
+    # "ones" after a level takes the noun of the count before it
+    ("He handed over 8 top-secret documents and 20 confidential ones.",
+     [(8, "documents", "top secret", None), (20, "documents", "confidential", None)]),
+    ("He leaked 12 secret files, 3 of them top secret, and 4 classified ones.",
+     [(12, "files", "secret", None), (3, "files", "top secret", 0), (4, "files", "classified", 0)]),
+    ("He sold 3 cars and 2 old ones.", []),
+])
+def test_levels_after_the_noun_and_ones(run, text, expected):
+    assert [(c.count, c.item, c.classification, c.part_of) for c in run(text).document_counts] == expected

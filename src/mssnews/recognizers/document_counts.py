@@ -84,9 +84,12 @@ class DocumentCountFinder:
                 out.append(dc)
                 continue
             noun = _item_noun(words, m.rule in self.unit_of)
+            level = _level(words) or _level_after(tk, m.end, sent.end)
+            if noun == "ones":  # "8 top-secret documents and 20 confidential ones": the noun before
+                head = last_total.get(sent.start)
+                noun = out[head].item if head is not None and level else None
             if noun is None:
                 continue
-            level = _level(words) or _level_after(tk, m.end, sent.end)
             q, _ = qualifier_before(doc, m.start)
             head = last_total.get(sent.start)
             part_of = head if head is not None and level and _in_breakdown(doc, out[head].end, start_char) else None
@@ -155,15 +158,20 @@ def _level(words: list[str]):
 
 
 _LEVEL_VERBS = {"marked", "classified", "labelled", "labeled", "rated", "graded"}
-_LEVEL_AFTER = re.compile(r"(?:%s) (?:as )?(%s)\b" % ("|".join(sorted(_LEVEL_VERBS)), "|".join(LEVELS)))  # ("top secret" first)
+_LEVEL_AFTER = re.compile(r"(?:(?:%s) (?:as )?|of )(?:[\"“”'‘’] )?(%s)\b(?!(?: [\"“”'‘’])? (?:police|services?|agenc))"
+                          % ("|".join(sorted(_LEVEL_VERBS)), "|".join(LEVELS)))  # ("top secret" first)
+_MATERIAL = re.compile(r"^of (?:[\"“”'‘’] )?(?:%s)(?: [\"“”'‘’])? (?:material|materials|information|data|documents|content|files)\b"
+                       % "|".join(LEVELS))
 
 
 def _level_after(tk: Tokens, end: int, sent_end: int):
     """The level written after the noun: "20 documents marked secret", "files classified as
-    top secret"."""
-    if end >= sent_end or tk.lower[end] not in _LEVEL_VERBS:
+    "top secret"", "1,000 pages of classified material"."""
+    if end >= sent_end or (tk.lower[end] not in _LEVEL_VERBS and tk.lower[end] != "of"):
         return None
-    after = " ".join(w for w in tk.lower[end:min(end + 6, sent_end)] if w not in HYPHENS)
+    after = " ".join(w for w in tk.lower[end:min(end + 7, sent_end)] if w not in HYPHENS)
+    if after.startswith("of ") and not _MATERIAL.match(after):
+        return None
     m = _LEVEL_AFTER.match(after)
     return m.group(1) if m else None
 
