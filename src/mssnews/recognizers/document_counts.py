@@ -60,9 +60,7 @@ class DocumentCountFinder:
             sent = sent_of(doc, m.start)
             words = tk.lower[m.start:m.end]
             count = _count(tk, m.start, m.end)
-            if count is None or count <= 0 or count != int(count):
-                continue
-            if _year_like(tk, m.start, m.end):
+            if count is None or count <= 0 or count != int(count) or _year_like(tk, m.start, m.end):
                 continue
             part = self.part[m.rule]
             if part is not None:
@@ -75,13 +73,10 @@ class DocumentCountFinder:
                     if part == "of_list":
                         waiting.append((m, int(count), sent.start))
                     continue
-                level = _level(words)
-                item = out[head].item
-                dc = DocumentCount(text=span_text(doc, m.start, m.end), start=start_char, end=end_char,
-                                   rule=m.rule, count=int(count), item=item, classification=level,
-                                   part_of=head)
-                dc.qualifier = qualifier_before(doc, m.start)[0]
-                out.append(dc)
+                out.append(DocumentCount(text=span_text(doc, m.start, m.end), start=start_char, end=end_char,
+                                         rule=m.rule, count=int(count), item=out[head].item,
+                                         classification=_level(words), part_of=head,
+                                         qualifier=qualifier_before(doc, m.start)[0]))
                 continue
             noun = _item_noun(words, m.rule in self.unit_of)
             level = _level(words) or _level_after(tk, m.end, sent.end)
