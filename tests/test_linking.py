@@ -284,3 +284,15 @@ def test_a_reports_lead_subject_is_the_first_person_named_soon_after(run, text, 
     a = run(text)
     terms = [s for s in a.sentences if s.penalty in ("imprisonment", "death")]
     assert [s.person for s in terms] == [owner]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one list of figures for as many people listed before it: each its own, in order
+    ("Two accomplices, Ye Ming and Tao Li, were given 12 and 10 years.", [(12, "Ye Ming"), (10, "Tao Li")]),
+    ("Ye Ming and Tao Li were jailed for 12 and 10 years.", [(12, "Ye Ming"), (10, "Tao Li")]),
+    ("Ye Ming, Tao Li and Fu Bo got 9, 7 and 5 years.", [(9, "Ye Ming"), (7, "Tao Li"), (5, "Fu Bo")]),
+    # ... but one person's two terms stay theirs
+    ("Ma Bo was sentenced to 8 and 6 years on two counts.", [(8, "Ma Bo"), (6, "Ma Bo")]),
+])
+def test_a_list_of_figures_for_a_list_of_people(text, expected):
+    assert [(s.years, s.person) for s in analyze(text).sentences] == expected

@@ -98,10 +98,9 @@ class Linker:
         if taken is not None:
             return taken
         clause_lo = self.clause_start(s0, start)
-        if group is not None and len(group) > 1 and _word_within(self._respectively_at, clause_lo, s1, 12):
-            listed = self._respectively(item, group, before, s0, clause_lo)
-            if listed is not None:
-                return listed
+        listed = self._listed(item, group, before, s0, s1, clause_lo) if group is not None and len(group) > 1 else None
+        if listed is not None:
+            return listed
         # Inside a quotation, the speaker named before the quote is not its subject.
         quote_lo = _quote_start(text, s0, start)
         speakers: set[int] = set()
@@ -152,6 +151,17 @@ class Linker:
             k = bisect_left(self.starts, taken.end())
             if k < len(self.mentions) and self.mentions[k][0] == taken.end():
                 return self.mentions[k][2]
+        return None
+
+    def _listed(self, item, group: list, before: list, s0: int, s1: int, clause_lo: int) -> Optional[int]:
+        """"X and Y were sentenced to 12 and 9 years respectively", and with no "respectively"
+        where one list of figures stands for as many people ("Ye and Tao were given 12 and 10
+        years"; not "to between six and eight years"): the person listed in the item's place."""
+        if _word_within(self._respectively_at, clause_lo, s1, 12):
+            return self._respectively(item, group, before, s0, clause_lo)
+        together = [g for g in group if g.start == item.start and g.end == item.end]
+        if len(together) > 1 and not self.text[max(s0, item.start - 9):item.start].lower().endswith("between "):
+            return self._respectively(item, together, before, s0, clause_lo)
         return None
 
     def _respectively(self, item, group: list, before: list, s0: int, clause_lo: int) -> Optional[int]:
