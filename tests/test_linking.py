@@ -296,3 +296,16 @@ def test_a_reports_lead_subject_is_the_first_person_named_soon_after(run, text, 
 ])
 def test_a_list_of_figures_for_a_list_of_people(text, expected):
     assert [(s.years, s.person) for s in analyze(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # others that the person's verb names, and the fact is theirs, not the person's
+    ("A court jailed a man surnamed Lu for 10 years. Lu had recruited two other officers, who each received 5 years.",
+     [(10, "Lu"), (5, None)]),
+    ("Lu Ming hired three other men, who got 4 years.", [(4, None)]),
+    # ... but others listed with the person share the person's fact
+    ("Lu Ming and his wife were jailed for 5 years.", [(5, "Lu Ming")]),
+    ("Lu Ming, his wife and two others were jailed for 5 years.", [(5, "Lu Ming")]),
+])
+def test_a_fact_of_others_a_persons_verb_names(text, expected):
+    assert [(s.years, s.person) for s in analyze(text).sentences] == expected

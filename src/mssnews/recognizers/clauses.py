@@ -242,3 +242,38 @@ def _a_national(tk, k: int) -> bool:
     """"a Chinese national was sentenced": the noun (one person), not the adjective
     of "national security"."""
     return k + 1 >= tk.n or not tk.text[k + 1][:1].isalnum() or tk.lower[k + 1] in _AFTER_A_NATIONAL
+
+
+def _cue_words(category: str) -> frozenset[str]:
+    """The words the context rules of `category` are made of (rules/context.jsonl)."""
+    from mssnews.rules.loader import load_patterns
+
+    out: set[str] = set()
+    for rec in load_patterns("context"):
+        if (rec.get("attributes") or {}).get("category") == category:
+            for spec in rec["pattern"]:
+                low = spec.get("LOWER")
+                out.update(low.get("IN", ()) if isinstance(low, dict) else [low] if isinstance(low, str) else ())
+    return frozenset(out)
+
+
+_JOINING = frozenset(("and", "or", "with", "along", "together", "as", "well", "plus", "including"))
+_OTHERS: list[frozenset[str]] = []
+
+
+def others_between(text: str, idx: list[int], scopes: Optional[dict], lo: int, start: int) -> bool:
+    """Is the fact at character `start` in the scope of a someone_else cue ("two other
+    officers", "his wife") that stands after a verb of the person named before, at character
+    `lo` ("Lu had recruited two other officers, who each received 5 years": not Lu's; "Lu and
+    his wife were jailed": Lu's)?"""
+    if not scopes or not scopes.get("someone_else"):
+        return False
+    if not _OTHERS:
+        _OTHERS.append(_cue_words("someone_else") | _JOINING)
+    for a, b, _rule in scopes["someone_else"]:
+        begins = idx[a] if a < len(idx) else len(text)
+        if lo <= begins <= start and (b >= len(idx) or idx[b] > start):
+            words = [w.strip(",.;:\"'()").lower() for w in text[lo:begins].split()]
+            if any(w.isalpha() and w not in _OTHERS[0] for w in words):
+                return True
+    return False

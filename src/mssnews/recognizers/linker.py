@@ -16,7 +16,7 @@ from mssnews.recognizers.name_runs import CREDIT_CUES
 from mssnews.recognizers.clauses import (_CLAUSE_PUNCT, _FROM, _GIVEN_TO_PRONOUN, _LIST_GAP, _POSSESSIVE, _PRONOUN_START,
                                          _SUBJECT_SET, _TAKEN, _WORD_CHAR, _a_national,
                                          _clause_break_spans, _clause_start, _distinct, _first_of_list,
-                                         _names_subject, _quote_start, _word_within, given_to_pronoun_at,
+                                         _names_subject, _quote_start, _word_within, given_to_pronoun_at, others_between,
                                          respectively_at)
 from mssnews.text import Sent, sentences, tokens
 
@@ -117,8 +117,9 @@ class Linker:
             found = next((i for _a, _b, i in reversed(before) if i != giver and not self.people[i].role), None)
             if found is not None:
                 return found
-        if in_clause:
-            return _first_of_list(text, in_clause)
+        if in_clause:  # (not where the fact is of others the person's verb names: see others_between)
+            return None if others_between(text, tokens(self.doc).idx, self.context, in_clause[-1][1], start) \
+                else _first_of_list(text, in_clause)
         if before:
             if self._about_someone_else(start):
                 return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
