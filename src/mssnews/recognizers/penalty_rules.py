@@ -40,8 +40,9 @@ def sentence_rules() -> dict[str, dict]:
     return out
 
 
+@lru_cache(maxsize=None)
 def flagged(flag: str) -> frozenset[str]:
-    """The ids of the sentence rules whose attributes set `flag`."""
+    """The ids of the sentence rules whose attributes set `flag` (asked for each match: kept)."""
     return frozenset(rule for rule, a in sentence_rules().items() if a.get(flag) is True)
 
 

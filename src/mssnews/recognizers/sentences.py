@@ -176,7 +176,7 @@ def _range_of(tk, last: Optional[tuple[int, int, Optional[str]]], start: int) ->
     """The kind of the penalty that a term at token `start` ends a range with: the term
     before it, if "to" is all that stands between them ("1 year and 2 months to 5 years"), or
     "and" after "between" ("between 18 months and four years")."""
-    if last is None or last[2] is None:
+    if last is None or last[2] is None or start - last[1] > 3:  # (one word between, and white space)
         return None
     first, end, kind = last
     gap = [tk.lower[k] for k in range(end, start) if not tk.is_space[k]]
