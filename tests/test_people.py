@@ -522,3 +522,17 @@ def test_what_the_flags_of_the_name_cues_do(run, text, people):
 ])
 def test_particles_of_arabic_and_malay_names(run, text, people):
     assert [p.name for p in run(text).people] == people
+
+
+@pytest.mark.parametrize("text, people", [
+    # "Jan" before a surname is a given name after any word ("and Jan Nowak"); the month's
+    # short form stands before a day or a year
+    ("The court fined Anna Kowalska 12,000 zlotys and Jan Nowak 8,000 zlotys.", ["Anna Kowalska", "Jan Nowak"]),
+    ("Police searched the flat of Jan Kowalski in Gdansk.", ["Jan Kowalski"]),
+    ("He left on Jan 5 and Jan Nowak stayed.", ["Jan Nowak"]),
+    ("He was arrested in Jan 2020 and released.", []),
+    # a full month's name after "in" stays the month
+    ("In May Chen was jailed.", ["Chen"]),
+])
+def test_jan_as_a_given_name_after_any_word(run, text, people):
+    assert [p.name for p in run(text).people] == people

@@ -35,6 +35,9 @@ def month_first_name(names, tk: Tokens, start: int, end: int) -> bool:
         return False
     surname = parts[1]
     before = tk.lower[start - 1] if start > 0 else ""
-    return not (before in _DATE_BEFORE or (start > 0 and tk.like_num[start - 1])) \
+    # ("Jan", a short form, stands for the month only before a day or a year: "in Jan 2020",
+    # not "in Jan Kowalski's flat"; a full month's name may stand alone: "in May Chen was")
+    dated = before in _DATE_BEFORE and text[start] != "Jan"
+    return not (dated or (start > 0 and tk.like_num[start - 1])) \
         and surname[:1].isupper() and not surname.isupper() and not names._is_not_word(surname) \
         and surname not in _MONTH_FIRST_NAMES
