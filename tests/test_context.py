@@ -79,19 +79,23 @@ def test_in_scope_names_the_rule():
     assert in_scope(scopes, 8) is None and in_scope(scopes, 2) is None
 
 
-@pytest.mark.parametrize("attributes, message", [
-    ({"category": "maybe"}, "category 'maybe' is not one of"),
-    ({"category": "requested", "max_scope": 0}, "max_scope must be a whole number"),
-    ({"category": "requested", "direction": "backward"}, "direction 'backward' is not one of"),
-    ({"category": "requested", "terminated_by": "page"}, "terminated_by 'page' is not one of"),
-    ({"category": "requested", "scope": 3}, "unknown attribute scope"),
-    ({"category": "requested", "sentence_start": "yes"}, "sentence_start must be true or false"),
+@pytest.mark.parametrize("label, attributes, message", [
+    ("CONTEXT", {"category": "maybe"}, "category 'maybe' is not one of"),
+    ("CONTEXT", {"category": "requested", "max_scope": 0}, "max_scope must be a whole number"),
+    ("CONTEXT", {"category": "requested", "direction": "backward"}, "direction 'backward' is not one of"),
+    ("CONTEXT", {"category": "requested", "terminated_by": "page"}, "terminated_by 'page' is not one of"),
+    ("CONTEXT", {"category": "requested", "scope": 3}, "unknown attribute scope"),
+    ("CONTEXT", {"category": "requested", "sentence_start": "yes"}, "sentence_start must be true or false"),
+    ("STATUS", {"status": "maybe"}, "status 'maybe' is not one of convicted, pleaded_guilty, charged, acquitted, hypothetical"),
+    ("STATUS", {"status": "charged", "direction": "forward"}, "a status cue reaches over its sentence both ways"),
+    ("STATUS", {"status": "charged", "max_scope": 5}, "a status cue reaches over its sentence both ways"),
+    ("STATUS", {"status": "charged", "category": "requested"}, "unknown attribute category"),
 ])
-def test_a_bad_context_rule_is_refused_with_its_id(monkeypatch, attributes, message):
+def test_a_bad_context_or_status_rule_is_refused_with_its_id(monkeypatch, label, attributes, message):
     import mssnews.recognizers.context as context
     import mssnews.rules.loader as loader
 
-    recs = ({"label": "CONTEXT", "id": "mine", "pattern": [{"LOWER": "sought"}], "attributes": attributes},)
+    recs = ({"label": label, "id": "mine", "pattern": [{"LOWER": "sought"}], "attributes": attributes},)
     monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
     monkeypatch.setattr(context, "load_patterns", lambda name: recs)
     with pytest.raises(RuleError, match=f"rule 'mine': {message}"):
@@ -120,23 +124,6 @@ def test_status_cues_are_kept_as_they_stand(nlp, text, cues):
     doc = nlp(text)
     found = ContextFinder(nlp.vocab)(doc)[STATUS]
     assert [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), rule) for a, b, rule in found] == cues
-
-
-@pytest.mark.parametrize("attributes, message", [
-    ({"status": "maybe"}, "status 'maybe' is not one of convicted, pleaded_guilty, charged, acquitted, hypothetical"),
-    ({"status": "charged", "direction": "forward"}, "a status cue reaches over its sentence both ways"),
-    ({"status": "charged", "max_scope": 5}, "a status cue reaches over its sentence both ways"),
-    ({"status": "charged", "category": "requested"}, "unknown attribute category"),
-])
-def test_a_bad_status_rule_is_refused_with_its_id(monkeypatch, attributes, message):
-    import mssnews.recognizers.context as context
-    import mssnews.rules.loader as loader
-
-    recs = ({"label": "STATUS", "id": "mine", "pattern": [{"LOWER": "held"}], "attributes": attributes},)
-    monkeypatch.setattr(loader, "load_patterns", lambda name: recs)
-    monkeypatch.setattr(context, "load_patterns", lambda name: recs)
-    with pytest.raises(RuleError, match=f"rule 'mine': {message}"):
-        ContextFinder(spacy.blank("en").vocab)
 
 
 @pytest.mark.parametrize("text, charges", [
