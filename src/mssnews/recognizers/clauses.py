@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -244,8 +245,10 @@ def _a_national(tk, k: int) -> bool:
     return k + 1 >= tk.n or not tk.text[k + 1][:1].isalnum() or tk.lower[k + 1] in _AFTER_A_NATIONAL
 
 
+@lru_cache(maxsize=None)
 def _cue_words(category: str) -> frozenset[str]:
-    """The words the context rules of `category` are made of (rules/context.jsonl)."""
+    """The words the context rules of `category` are made of (rules/context.jsonl), with the
+    words that join a list ("and", "with"): read once."""
     from mssnews.rules.loader import load_patterns
 
     out: set[str] = set()
@@ -254,11 +257,10 @@ def _cue_words(category: str) -> frozenset[str]:
             for spec in rec["pattern"]:
                 low = spec.get("LOWER")
                 out.update(low.get("IN", ()) if isinstance(low, dict) else [low] if isinstance(low, str) else ())
-    return frozenset(out)
+    return frozenset(out) | _JOINING
 
 
 _JOINING = frozenset(("and", "or", "with", "along", "together", "as", "well", "plus", "including"))
-_OTHERS: list[frozenset[str]] = []
 
 
 def others_between(text: str, idx: list[int], scopes: Optional[dict], lo: int, start: int) -> bool:
@@ -268,12 +270,11 @@ def others_between(text: str, idx: list[int], scopes: Optional[dict], lo: int, s
     his wife were jailed": Lu's)?"""
     if not scopes or not scopes.get("someone_else"):
         return False
-    if not _OTHERS:
-        _OTHERS.append(_cue_words("someone_else") | _JOINING)
+    others = _cue_words("someone_else")
     for a, b, _rule in scopes["someone_else"]:
         begins = idx[a] if a < len(idx) else len(text)
         if lo <= begins <= start and (b >= len(idx) or idx[b] > start):
             words = [w.strip(",.;:\"'()").lower() for w in text[lo:begins].split()]
-            if any(w.isalpha() and w not in _OTHERS[0] for w in words):
+            if any(w.isalpha() and w not in others for w in words):
                 return True
     return False
