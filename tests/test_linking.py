@@ -30,10 +30,24 @@ def test_an_unnamed_relative_is_not_the_person_named_before(run):
     "The other defendant got 5 years.",
     "Three former soldiers were jailed for 5 years.",
     "The two men, both engineers, have been sentenced to 5 years.",
+    # a relative of someone, unnamed, opening the sentence
+    "His wife was sentenced to 5 years.",
+    "Her brother got 5 years.",
+    "Their driver was jailed for 5 years.",
 ])
 def test_a_sentence_about_someone_not_named_is_not_the_last_persons(run, second):
     a = run("Lin Hao was jailed for 8 years. " + second)
     assert [(s.years, s.person) for s in a.sentences] == [(8, "Lin Hao"), (5, None)]
+
+
+@pytest.mark.parametrize("second, owner", [
+    ("His wife, Wang Li, was sentenced to 5 years.", "Wang Li"),  # the relative is named
+    ("He and his wife were sentenced to 5 years.", "Lin Hao"),  # he is one of them
+    ("He was sentenced to 5 years, his wife said.", "Lin Hao"),  # the relative opens no sentence
+])
+def test_a_relative_named_or_not_opening_the_sentence(run, second, owner):
+    a = run("Lin Hao was jailed for 8 years. " + second)
+    assert [(s.years, s.person) for s in a.sentences] == [(8, "Lin Hao"), (5, owner)]
 
 
 def test_a_sentence_that_names_no_one_else_is_the_last_persons(run):
