@@ -79,6 +79,13 @@ MORE = [
     ("Pan Yi was sentenced to nine years in prison, Fu Gang to seven years and Chiu Wen-hsiung to five years.",
      [(S, 9, 0, 0, False, None, None, "Pan Yi"), (S, 7, 0, 0, False, None, None, "Fu Gang"),
       (S, 5, 0, 0, False, None, None, "Chiu Wen-hsiung")]),
+    # ... after a semicolon too
+    ("Gu Jun was sentenced to eight years; his brother Gu Hao to five years.",
+     [(S, 8, 0, 0, False, None, None, "Gu Jun"), (S, 5, 0, 0, False, None, None, "Gu Hao")]),
+    ("Ada Berg was jailed for six years; Ola Lind for four years.",
+     [(S, 6, 0, 0, False, None, None, "Ada Berg"), (S, 4, 0, 0, False, None, None, "Ola Lind")]),
+    ("The court sentenced Bo Tan to ten years in prison; Wu Lei to seven years, suspended.",
+     [(S, 10, 0, 0, False, None, None, "Bo Tan"), ("suspended_sentence", 7, 0, 0, False, None, None, "Wu Lei")]),
 ]
 CASES += MORE
 
@@ -312,6 +319,11 @@ def test_a_reprieve_with_no_term_written_is_the_laws_two_years_from_the_rule_dat
     ("The judge sentenced Tom Hale to life for treason.", [("life_imprisonment", "sentenced Tom Hale to life")]),
     ("The citizen was given a life-term sentence.", [("life_imprisonment", "life-term")]),
     ("The court sentenced Li Bo to life imprisonment.", [("life_imprisonment", "life imprisonment")]),  # one, not two
+    # "life" as what someone got or was given
+    ("Tom Hale got life for treason.", [("life_imprisonment", "got life")]),
+    ("Tom Hale was given life on Monday.", [("life_imprisonment", "given life")]),
+    ("Li Bo received life, and Wu Dan received 12 years.", [("life_imprisonment", "received life"), ("imprisonment", "12 years")]),
+    ("Li Bo received life imprisonment.", [("life_imprisonment", "life imprisonment")]),  # one, not two
 ])
 def test_sentenced_someone_to_life(run, text, expected):
     assert [(s.penalty, s.text) for s in run(text).sentences] == expected

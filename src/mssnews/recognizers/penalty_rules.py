@@ -123,8 +123,8 @@ def _breaks_between(tk: Tokens, a: int, b: int) -> bool:
 
 def _gapped(tk: Tokens, lo: int, start: int) -> bool:
     """Is the term at token `start` the second of a list that leaves out the verb: ", and Fu
-    Gang to seven years", "and his wife Lin Mei for three years" (a capitalised name after
-    "," or "and", then "to" or "for")? `lo`: the sentence start."""
+    Gang to seven years", "and his wife Lin Mei for three years", "; Fu Gang to seven years"
+    (a capitalised name after ",", "and" or ";", then "to" or "for")? `lo`: the sentence start."""
     text = tk.text
     k = start - 1
     if k - 1 <= lo or tk.lower[k] not in ("to", "for"):
@@ -142,7 +142,7 @@ def _gapped(tk: Tokens, lo: int, start: int) -> bool:
         j -= 1
     if j - 3 > lo and tk.lower[j - 2] in ("his", "her", "their"):
         j -= 2  # "and his wife Lin Mei for three years"
-    return tk.lower[j - 1] in (",", "and")
+    return tk.lower[j - 1] in (",", "and", ";")
 
 
 def _changed_on_appeal(before: str) -> bool:
