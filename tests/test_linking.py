@@ -73,6 +73,22 @@ def test_a_penalty_of_people_listed_together_is_each_ones(run, text, owners):
     assert [s.person for s in run(text).sentences] == owners
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "respectively" with the people named after the figures
+    ("The court imposed fines of 5 million won and 3 million won, respectively, on Park Sung-min and Choi Ji-woo.",
+     [("fine", 5000000, "Park Sung-min"), ("fine", 3000000, "Choi Ji-woo")]),
+    ("Prison terms of 12 and 9 years were handed down to Hu Bin and Dai Ming, respectively.",
+     [("imprisonment", 12, "Hu Bin"), ("imprisonment", 9, "Dai Ming")]),
+    ("Sentences of 10 years and 7 years went to Tan Wei and Ko Lin respectively.",
+     [("imprisonment", 10, "Tan Wei"), ("imprisonment", 7, "Ko Lin")]),
+    # ... but the people named before them where there are as many
+    ("Tan Wei and Ko Lin got 10 and 7 years respectively, the court told Bo Yan and Hu Jin.",
+     [("imprisonment", 10, "Tan Wei"), ("imprisonment", 7, "Ko Lin")]),
+])
+def test_respectively_with_the_people_after(run, text, expected):
+    assert [(s.penalty, s.amount or s.years, s.person) for s in run(text).sentences] == expected
+
+
 def test_conversion_shares_person(run):
     a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
     assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]

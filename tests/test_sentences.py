@@ -473,6 +473,19 @@ def test_what_the_flags_of_the_sentence_rules_do(run):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # terms listed after a term of prison: each a term of prison
+    ("Lin Bo got prison terms of 10 years, 7 years and 5 years for three counts.", [10, 7, 5]),
+    ("Sentences of 10 years and 7 years went to the two men.", [10, 7]),
+    ("The court handed down jail terms of six years, four years, and two years.", [6, 4, 2]),
+    # ... not a figure after a comma that lists nothing
+    ("Lin Bo was sentenced to 10 years, 3 years of which he has served.", [10]),
+    ("Lin Bo was sentenced to 10 years and 3 years later was released.", [10]),
+])
+def test_terms_listed_after_a_prison_term(run, text, expected):
+    assert [s.years for s in run(text).sentences if s.penalty == "imprisonment"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a list of figures with one unit: a term each, and "respectively" gives each its person
     ("Liang Bo, Xu Fei and Gao Yan were sentenced to 10, 7 and 5 years respectively.",
      [(10, "Liang Bo"), (7, "Xu Fei"), (5, "Gao Yan")]),

@@ -121,7 +121,7 @@ class Linker:
             return None if others_between(text, tokens(self.doc).idx, self.context, in_clause[-1][1], start) \
                 else _first_of_list(text, in_clause)
         if before:
-            if self._about_someone_else(start):
+            if self._in_context(start, SOMEONE_ELSE):  # (context rules: "his wife", "two others")
                 return None  # "X was jailed for 16 years; his wife was jailed for 3 years"
             return before[0][2]
         return self._after_or_back(s0, s1, start, end, speakers, first_lead)
@@ -134,11 +134,6 @@ class Linker:
         k = bisect_left(self._given, max(lo, start - 80))
         return k < len(self._given) and self._given[k] < start and \
             _GIVEN_TO_PRONOUN.search(self.text, max(lo, self._given[k] - 20), start) is not None
-
-    def _about_someone_else(self, char: int) -> bool:
-        """Is character `char` in the scope of a context rule of someone_else ("his wife",
-        "two others")? (recognizers/context.py)"""
-        return self._in_context(char, SOMEONE_ELSE)
 
     def _in_context(self, char: int, categories: tuple[str, ...]) -> bool:
         if self.context is None:
@@ -159,20 +154,25 @@ class Linker:
         where one list of figures stands for as many people ("Ye and Tao were given 12 and 10
         years"; not "to between six and eight years"): the person listed in the item's place."""
         if _word_within(self._respectively_at, clause_lo, s1, 12):
-            return self._respectively(item, group, before, s0, clause_lo)
+            return self._respectively(item, group, before, s0, s1, clause_lo)
         together = [g for g in group if g.start == item.start and g.end == item.end]
         if len(together) > 1 and not self.text[max(s0, item.start - 9):item.start].lower().endswith("between "):
-            return self._respectively(item, together, before, s0, clause_lo)
+            return self._respectively(item, together, before, s0, s1, clause_lo)
         return None
 
-    def _respectively(self, item, group: list, before: list, s0: int, clause_lo: int) -> Optional[int]:
-        """"X and Y were sentenced to 12 and 9 months respectively": the n-th person."""
+    def _respectively(self, item, group: list, before: list, s0: int, s1: int, clause_lo: int) -> Optional[int]:
+        """"X and Y were sentenced to 12 and 9 months respectively": the n-th person; the
+        people named after the items where too few stand before them in the clause ("terms
+        of 12 and 9 years went to X and Y, respectively")."""
         group = [g for g in group if self.clause_start(s0, g.start) == clause_lo]
         if len(group) <= 1:
             return None
         position = next((k for k, g in enumerate(group) if g is item), 0)
-        listed = _distinct([x for x in before if x[0] >= clause_lo]) or _distinct(before) \
-            or self._recent_distinct(s0, len(group))
+        listed = _distinct([x for x in before if x[0] >= clause_lo])
+        after = _distinct(self._between(group[-1].end, s1)) if len(listed) < len(group) else []
+        if len(after) >= len(group):
+            return after[position]
+        listed = listed or _distinct(before) or self._recent_distinct(s0, len(group))
         return listed[-len(group):][position] if len(listed) >= len(group) else None
 
     def _after_or_back(self, s0: int, s1: int, start: int, end: int, speakers: set[int],
@@ -206,10 +206,6 @@ class Linker:
                 return found
             return first_in_next_sentence(self, s0, s1, first_lead)
         return None
-
-    def names_before(self, lo: int, hi: int) -> bool:
-        """Is anyone named between characters lo and hi?"""
-        return bool(self._between(lo, hi))
 
     def people_between(self, lo: int, hi: int) -> set[int]:
         """The people named between characters lo and hi."""

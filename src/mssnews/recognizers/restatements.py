@@ -30,7 +30,7 @@ def _headline_restates(linker, items: list, key) -> None:
         if tail[-1:] in (".", "!", "?", '"', "”") or (not tail and text[it.start:it.end][-1:] == "."):
             continue  # (a cheap look first: the line ends like a sentence)
         sent = linker.sentence_of(it.start)
-        if sent.start_char != line_start or not _in_heading(linker, it) or linker.names_before(sent.start_char, it.start):
+        if sent.start_char != line_start or not _in_heading(linker, it) or linker.people_between(sent.start_char, it.start):
             continue
         owners = {x.person for x in items if x is not it and x.start >= sent.end_char and key(x) == key(it)}
         if len(owners) == 1 and None not in owners:

@@ -160,7 +160,7 @@ class PenaltyFinder:
         for t in f.terms:
             if t.start in f.used_terms:
                 continue
-            kind = _term_kind(doc, t, f.cues, _range_of(tk, last, t.start))
+            kind = _term_kind(doc, t, f.cues, _range_of(tk, last, t.start, t.end))
             last = (t.start, t.end, kind if kind is not None and not f.not_imposed(t.start) else None)
             if last[2] is None:
                 continue
@@ -172,20 +172,21 @@ class PenaltyFinder:
         return out
 
 
-def _range_of(tk, last: Optional[tuple[int, int, Optional[str]]], start: int) -> Optional[str]:
-    """The kind of the penalty that a term at token `start` ends a range with: the term
-    before it, if "to" is all that stands between them ("1 year and 2 months to 5 years"), or
-    "and" after "between" ("between 18 months and four years")."""
-    if last is None or last[2] is None or start - last[1] > 3:  # (one word between, and white space)
+def _range_of(tk, last: Optional[tuple[int, int, Optional[str]]], start: int, end: int) -> Optional[str]:
+    """The kind of the penalty that the term at tokens start..end-1 ends a range or a list
+    with: the term before it, if "to" is all that stands between them ("1 year and 2 months
+    to 5 years", "between 18 months and four years"), or "and" ("terms of 10 years and 7
+    years"), or a comma where the list goes on after it ("10 years, 7 years and 5 years"; not
+    "10 years, 3 years of which he served"). _term_kind takes it where nothing else tells."""
+    if last is None or last[2] is None or start - last[1] > 4:  # (two words between, and white space)
         return None
-    first, end, kind = last
-    gap = [tk.lower[k] for k in range(end, start) if not tk.is_space[k]]
-    if gap == ["to"]:
-        return kind
-    k = first - 1
-    while k >= 0 and tk.is_space[k]:
-        k -= 1
-    return kind if gap == ["and"] and k >= 0 and tk.lower[k] == "between" else None
+    gap = [tk.lower[k] for k in range(last[1], start) if not tk.is_space[k]]
+    if gap == [","]:
+        k = end
+        while k < tk.n and tk.is_space[k]:
+            k += 1
+        return last[2] if k < tk.n and tk.lower[k] in (",", "and") else None
+    return last[2] if gap in (["to"], ["and"], [",", "and"]) else None
 
 
 _COMMUTATION = re.compile(r"commut|parole", re.I)
