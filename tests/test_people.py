@@ -278,6 +278,34 @@ def test_names_after_particles_person_nouns_and_nationalities(run, text, name, s
     assert (p.name, p.mentions[0].start, p.mentions[0].end) == (name, start, end)
 
 
+@pytest.mark.parametrize("text, names, starts", [
+    # unknown words listed right after a person's full name: a name too
+    ("Police arrested Tendai Moyo and Farai Ncube on Friday.", ["Tendai Moyo", "Farai Ncube"], [16, 32]),
+    ("Lin Hao, Tendai Moyo, and Farai Ncube were charged.", ["Lin Hao", "Tendai Moyo", "Farai Ncube"], [0, 9, 26]),
+    ("The court fined Ada Berg and Kwabena Owusu Ansah in May.", ["Ada Berg", "Kwabena Owusu Ansah"], [16, 29]),
+    # ... not a place, an organisation's words or what follows no name
+    ("Lin Hao and Hong Kong police met on Friday.", ["Lin Hao"], [0]),
+    ("Lin Hao and National Security officials met.", ["Lin Hao"], [0]),
+    ("Officers and Tendai Moyo met on Friday.", [], []),
+])
+def test_names_listed_after_a_name(run, text, names, starts):
+    people = run(text).people
+    assert [(p.name, p.mentions[0].start) for p in people] == list(zip(names, starts))
+
+
+@pytest.mark.parametrize("text, names, starts", [
+    # given names that share the surname written after the last
+    ("Anna and Peter Novak were detained in Prague.", ["Anna Novak", "Peter Novak"], [0, 9]),
+    ("Police detained John and Mary Smith of Ohio.", ["John Smith", "Mary Smith"], [16, 25]),
+    ("The couple, identified as Anna and Peter Novak, were detained.", ["Anna Novak", "Peter Novak"], [26, 35]),
+    # ... not a surname before "and"
+    ("Wang and Li Qiang were detained.", ["Wang", "Li Qiang"], [0, 9]),
+])
+def test_given_names_sharing_a_surname(run, text, names, starts):
+    people = run(text).people
+    assert [(p.name, p.mentions[0].start) for p in people] == list(zip(names, starts))
+
+
 @pytest.mark.parametrize("text", [
     "He briefed the official Xinhua News Agency.",           # "official" also comes before things
     "Kenyan Athletics Federation officials met on Monday.",  # a nationality before an organisation

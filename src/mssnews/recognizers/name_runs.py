@@ -8,6 +8,7 @@ from itertools import compress
 
 from spacy.tokens import Doc
 
+from mssnews.facts.models import Mention
 from mssnews.rules.currencies import currency_codes
 from mssnews.rules.loader import load_patterns
 from mssnews.text import HYPHENS, Tokens, tokens
@@ -204,3 +205,16 @@ CREDIT_CUES = frozenset(CREDIT_SIDE) | {"person-byline"}
 # rules/people.jsonl: "Tanaka, 45, was", "Ma, a former employee of ..."), but a short form of a
 # person named before ("Li, 45," after "Jing Ping Li") stays theirs (people.py).
 BEFORE_CUES = frozenset(r["id"] for r in _PEOPLE_RULES if r["label"] == "NAME_BEFORE")
+
+
+_BYLINE_REST = re.compile(r"^[\s|·•,-]*(?:\d+[- ]min(?:ute)? read)?[\s|·•]*$", re.I)
+
+
+def _a_byline_line(text: str, m: Mention) -> bool:
+    """A name alone on one of the first lines of a report ("Catherine Wong | ·2-min read"
+    under the headline), named nowhere else: its author."""
+    if m.start > 400 or text.count("\n", 0, m.start) > 5:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    return not text[line_start:m.start].strip() and bool(_BYLINE_REST.match(text[m.end:line_end if line_end >= 0 else len(text)]))

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 from mssnews.facts.models import Mention, Person
 from mssnews.recognizers.descriptions import _a_sentence_adverb, _age_and_description
 from mssnews.recognizers.name_runs import BEFORE_CUES as _BEFORE_CUES, CREDIT_CUES, CREDIT_SIDE, GIVEN_NAME_CUES, \
-    LIST_CUES, NAME_CUES as _NAME_CUES, ONE_WORD_CUES, _org_names
+    LIST_CUES, NAME_CUES as _NAME_CUES, ONE_WORD_CUES, _a_byline_line, _org_names
+from mssnews.recognizers.listed_names import listed_after_a_name, sharing_a_surname
 from mssnews.recognizers.names import Candidate, NameChecks
 from mssnews.rules.matcher import RuleMatcher
 from mssnews.text import Tokens, doc_text, sent_starts, tokens
@@ -59,7 +60,7 @@ class PeopleFinder(NameChecks):
         entities: list[_Entity] = []
         runs = self.runs(doc)
         org_names = _org_names(text, runs)
-        for start, end in runs:
+        for n, (start, end) in enumerate(runs):
             cue = None
             if cue_at:
                 for k in range(start, end):
@@ -72,6 +73,8 @@ class PeopleFinder(NameChecks):
                 k = next(k for k in range(start, end) if cue_at.get(k))
                 start, end = k, k + 1
             cand = self.classify(tk, starts, start, end, cue)
+            if cand is not None and end - start == 1:
+                cand = sharing_a_surname(self, tk, runs, n, cand)
             if cand is None:
                 self._family(tk, start, end, entities)
                 continue
@@ -182,7 +185,7 @@ class PeopleFinder(NameChecks):
         if c.alias_of_previous and entities:
             entities[-1].mentions.append(span)
             return
-        if not self.accept_full(tk, starts, c):
+        if not self.accept_full(tk, starts, c) and not listed_after_a_name(tk, c, entities, self.lists["places"]):
             return
         for e in entities:
             if e.parts == p:
@@ -248,19 +251,6 @@ class PeopleFinder(NameChecks):
 # ex-officials are the accused of many reports.
 _OFFICIAL_DESCRIPTION = re.compile(r"(?:the|a|an)\s+(?!former\b|ex-)(?:[\w.-]+\s+){0,3}?(?:ambassador|consul|spokesman|"
                                    r"spokeswoman|spokesperson|judge|prosecutor|attorney|reporter|correspondent)\b", re.I)
-
-_BYLINE_REST = re.compile(r"^[\s|·•,-]*(?:\d+[- ]min(?:ute)? read)?[\s|·•]*$", re.I)
-
-
-def _a_byline_line(text: str, m: Mention) -> bool:
-    """A name alone on one of the first lines of a report ("Catherine Wong | ·2-min read"
-    under the headline), named nowhere else: its author."""
-    if m.start > 400 or text.count("\n", 0, m.start) > 5:
-        return False
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    return not text[line_start:m.start].strip() and bool(_BYLINE_REST.match(text[m.end:line_end if line_end >= 0 else len(text)]))
-
 
 def _positions_of(doc: Doc, lower: str) -> list[int]:
     """Indexes of tokens whose lower-case form is `lower`."""
