@@ -220,6 +220,22 @@ def test_credits_name_their_author(text, name, rule):
     assert (p.name, p.rule, p.role) == (name, rule, True)
 
 
+@pytest.mark.parametrize("text, names, roles, starts", [
+    # a given name of two pinyin syllables before the surname, opening a sentence
+    ("Jinchao Wei was convicted of espionage.", ["Jinchao Wei"], [False], [0]),
+    ("Haoran Ma, 40, was detained.", ["Haoran Ma"], [False], [0]),
+    # ... not an English word that reads as pinyin ("Sentencing" opening a sentence)
+    ("Sentencing Liu, the court cited his age.", ["Liu"], [False], [11]),
+    # a rank of several words, and the plural of a title before two names
+    ("Sgt. 1st Class Joseph Daniel Schmidt was arrested.", ["Joseph Daniel Schmidt"], [False], [15]),
+    ("Trial Attorneys Adam Barry and Christine Bonomo are prosecuting the case.",
+     ["Adam Barry", "Christine Bonomo"], [True, True], [16, 31]),
+])
+def test_name_edges_at_ranks_and_sentence_starts(text, names, roles, starts):
+    people = analyze(text).people
+    assert [(p.name, p.role, p.mentions[0].start) for p in people] == list(zip(names, roles, starts))
+
+
 @pytest.mark.parametrize("text, name", [
     ("Her brother, identified only as Tan, was jailed.", "Tan"),
     ("The suspect, named as Ahmed Ali, was held.", "Ahmed Ali"),

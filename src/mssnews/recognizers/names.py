@@ -3,7 +3,6 @@ name lists (Chinese surnames in several romanisations, given names, titles, word
 name part, places). PeopleFinder (recognizers/people.py) builds on these checks."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -12,11 +11,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from mssnews.rules.namedata import name_lists
 from mssnews.recognizers.clauses import _PERSON_NOUNS
 from mssnews.recognizers.month_names import MONTH_NAME_RULE, given_name_like_a_month, month_first_name
+from mssnews.recognizers.pinyin import _PINYIN, _SYLLABLES, _pinyin_given_first
 from mssnews.recognizers.name_runs import BEFORE_CUES, CREDIT_CUES, _INITIAL, _OPENERS, _QUOTES_CLOSE, _QUOTES_OPEN, NameRuns
 from mssnews.text import HYPHENS, Tokens
 
 
-_SYLLABLES = re.compile(r"^[A-Z][a-z]{1,7}(?:-[A-Za-z][a-z]{1,6})?$")
 _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "T.S. Ellis III" keeps them as written
 
 # Person nouns that make the unknown capitalised words right after them a name ("analyst Kaveh
@@ -38,14 +37,6 @@ class Candidate:
     stripped: bool = False  # proper nouns before it were dropped ("Falun Gong" -> "Gong")
 
 _TITLE_LINKS = ("for", "of", "and", "the")  # words inside a title ("Secretary for Security")
-
-# Two or three pinyin syllables ("zehua", "xiaoping"): a given name no English word looks like.
-_FINAL = r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u)"
-
-_INITIAL_PY = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
-
-_PINYIN = re.compile(r"^(?:(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)|%s%s)(?:%s%s){1,2}$" % (_INITIAL_PY, _FINAL, _INITIAL_PY, _FINAL))
-
 
 def _sentence_initial(text: tuple[str, ...], starts: set[int], start: int) -> bool:
     """Does token `start` begin its sentence, perhaps after an opening quote or bracket?"""
@@ -171,7 +162,8 @@ class NameChecks(NameRuns):
             start = _token_of_part(text, start, end, 1)
             parts = self.parts_of(text, start, end)
         while len(parts) > 1 and _sentence_initial(text, starts, start) and not self._known_part(parts[0]) \
-                and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])):
+                and not self._surname_like(parts[0]) and (self._known_part(parts[1]) or self._surname_like(parts[1])) \
+                and not _pinyin_given_first(parts[0]):
             start = _token_of_part(text, start, end, 1)  # (a part can be several tokens: "Ex-soldier")
             parts = self.parts_of(text, start, end)
         # ALL-CAPS runs are names only in bylines ("By CUI JIA").

@@ -53,7 +53,8 @@ def given_names(not_names) -> frozenset[str]:
 
 # Titles of the kind news reports put before a name that nameparser's list lacks.
 _MORE_TITLES = ("Guardsman", "Guardswoman", "Airman", "Seaman", "Specialist", "Grandpa", "Grandma", "Granny",
-                "Uncle", "Auntie", "Aunt", "Comrade", "Defendant", "Suspect", "Inmate")
+                "Uncle", "Auntie", "Aunt", "Comrade", "Defendant", "Suspect", "Inmate",
+                "Class")  # (of "Sergeant First Class", "Sgt. 1st Class")
 
 
 def _nameparser_titles() -> set[str]:
@@ -144,9 +145,13 @@ def derive_name_lists() -> dict:
         "cn": word_list("chinese_surnames"),
         "ambiguous": word_list("ambiguous_surnames"),
         "not": word_list("not_names"),
-        "titles": table("titles"),
         "places": place_names(),
     }
+    # Our titles, and the plural of each before the names it is the title of ("Trial Attorneys
+    # A and B").
+    titles = table("titles")
+    lists["titles"] = {**titles, **{t + "s": kind for t, kind in titles.items() if t.isalpha() and len(t) > 2
+                                    and not t.endswith("s") and t + "s" not in lists["not"]}}
     lists["given"] = word_list("given_names") | given_names(lists["not"] | set(lists["titles"]))
     lists["ranks"] = frozenset(extra_titles(lists["given"] | lists["cn"])) - set(lists["titles"]) - lists["not"]
     lists["demonyms"] = demonyms() - lists["given"] - lists["cn"]
