@@ -89,6 +89,24 @@ def test_respectively_with_the_people_after(run, text, expected):
     assert [(s.penalty, s.amount or s.years, s.person) for s in run(text).sentences] == expected
 
 
+@pytest.mark.parametrize("text, lawyer_is_role, owner", [
+    # someone's lawyer speaks for the accused: "he" after the lawyer is still the accused
+    ("The court sentenced Zhu Hao to six years. Zhu's lawyer, Deng Min, said he would appeal. "
+     "He was also fined 20,000 yuan.", True, "Zhu Hao"),
+    ("The court sentenced Zhu Hao to six years. His defence attorney Deng Min spoke. "
+     "He was also fined 20,000 yuan.", True, "Zhu Hao"),
+    ("The court sentenced Zhu Hao to six years. Their lawyer Deng Min spoke. "
+     "He was also fined 20,000 yuan.", True, "Zhu Hao"),
+    # ... not a lawyer by trade who is the accused
+    ("The court sentenced Zhu Hao to six years. Rights lawyer Deng Min was also fined 20,000 yuan.",
+     False, "Deng Min"),
+])
+def test_someones_lawyer_is_no_subject(run, text, lawyer_is_role, owner):
+    a = run(text)
+    assert [p.role for p in a.people if p.name == "Deng Min"] == [lawyer_is_role]
+    assert [s.person for s in a.sentences if s.penalty == "fine"] == [owner]
+
+
 def test_conversion_shares_person(run):
     a = run("Sun Hao was paid 5,600 yuan ($773) as a reward.")
     assert [(m.person, m.equivalent_of) for m in a.money] == [("Sun Hao", None), ("Sun Hao", 0)]

@@ -269,7 +269,7 @@ def _is_role(lists, c: Candidate, tk: Tokens) -> bool:
     """An official, judge, reporter or credit: a role title ("Judge", "Minister") before the
     name, unless the office is behind them ("Former Minister Li", "ex-Mayor Wang": the accused of
     many reports)."""
-    if c.cue in CREDIT_CUES:
+    if c.cue in CREDIT_CUES or _someones_counsel(tk, c.start):
         return True
     if any(tk.lower[k] in _FORMER for k in range(max(0, c.start - 3), c.start)):
         return False
@@ -277,6 +277,17 @@ def _is_role(lists, c: Candidate, tk: Tokens) -> bool:
 
 
 _FORMER = frozenset(("former", "ex", "ex-", "retired", "sacked", "disgraced", "fallen", "ousted", "dismissed", "late"))
+_COUNSEL = frozenset(("lawyer", "lawyers", "attorney", "attorneys", "counsel", "solicitor", "barrister"))
+
+
+def _someones_counsel(tk: Tokens, start: int) -> bool:
+    """Is the name at token `start` that of someone's lawyer ("Zhu's lawyer, Deng Min", "his
+    defence attorney Deng Min"; not "rights lawyer Deng Min", who may be the accused)?"""
+    k = start - 1 - (start > 0 and tk.text[start - 1] == ",")
+    if k < 1 or tk.lower[k] not in _COUNSEL:
+        return False
+    j = k - 1 - (tk.lower[k - 1] in ("defence", "defense", "trial"))
+    return j >= 0 and tk.lower[j] in ("'s", "’s", "his", "her", "their")
 
 
 def _surname(parts: list[str], cn: frozenset) -> Optional[str]:
