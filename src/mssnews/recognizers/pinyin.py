@@ -14,8 +14,10 @@ _FINAL = r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|i
 
 _INITIAL_PY = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
 
-_PINYIN2 = re.compile(r"^(?:(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)|%s%s)%s%s$" % (_INITIAL_PY, _FINAL, _INITIAL_PY, _FINAL))
-_PINYIN = re.compile(r"^(?:(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)|%s%s)(?:%s%s){1,2}$" % (_INITIAL_PY, _FINAL, _INITIAL_PY, _FINAL))
+_NEXT = _INITIAL_PY + _FINAL  # a syllable after the first
+_FIRST = r"(?:(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)|%s)" % _NEXT  # the first may have no initial
+_PINYIN = re.compile(r"^%s(?:%s){1,2}$" % (_FIRST, _NEXT))
+_PINYIN2 = re.compile(r"^%s%s$" % (_FIRST, _NEXT))  # two syllables
 
 
 def _pinyin_given_first(word: str) -> bool:
