@@ -22,12 +22,12 @@ def sharing_a_surname(checks: NameChecks, tk: Tokens, runs: list, n: int, c: Can
     return c
 
 
-def listed_after_a_name(tk: Tokens, c: Candidate, entities: list, places) -> bool:
+def listed_after_a_name(checks: NameChecks, tk: Tokens, c: Candidate, entities: list) -> bool:
     """Is the run of two or three parts, not a place, listed right after a person's full name
     ("Tendai Moyo and Farai Ncube", "X, Y and Z"), the names of a list being of one kind?"""
     k = c.start - 1
     if len(c.parts) not in (2, 3) or k < 1 or tk.lower[k] not in ("and", ",") or c.parts[0].endswith("ed") \
-            or " ".join(c.parts) in places:
+            or " ".join(c.parts) in checks.lists["places"]:
         return False
     k -= tk.lower[k] == "and" and tk.lower[k - 1] == ","  # ("X, Y, and Z")
     return any(len(e.parts) >= 2 and not e.role and e.mentions[-1][1] == k for e in entities if e.mentions)

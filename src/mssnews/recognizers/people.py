@@ -185,7 +185,7 @@ class PeopleFinder(NameChecks):
         if c.alias_of_previous and entities:
             entities[-1].mentions.append(span)
             return
-        if not self.accept_full(tk, starts, c) and not listed_after_a_name(tk, c, entities, self.lists["places"]):
+        if not self.accept_full(tk, starts, c) and not listed_after_a_name(self, tk, c, entities):
             return
         for e in entities:
             if e.parts == p:
